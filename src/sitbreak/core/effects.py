@@ -1,0 +1,113 @@
+"""What the core asks the shell to do, as frozen data."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sitbreak.core.kinds import Kind
+
+__all__ = [
+    "Away",
+    "Effect",
+    "Notify",
+    "NotifyReason",
+    "Outcome",
+    "OutcomeKind",
+    "Persist",
+    "Record",
+    "Rejected",
+    "ReminderShown",
+    "SittingStretch",
+]
+
+
+class NotifyReason(enum.StrEnum):
+    """Why a notification is shown now."""
+
+    DUE = "due"  # its sitting time ran out just now
+    HELD = "held"  # it fell due while the person was busy or away and is released now
+    REPEAT = "repeat"  # the previous one was ignored
+    SNOOZED = "snoozed"  # its snooze ran out
+
+
+class OutcomeKind(enum.StrEnum):
+    """What became of a reminder."""
+
+    DONE = "done"
+    SNOOZED = "snoozed"
+    SKIPPED = "skipped"
+    IGNORED = "ignored"
+    DISMISSED = "dismissed"
+    NATURAL_BREAK = "natural_break"
+
+
+@dataclass(frozen=True)
+class Notify:
+    """Show a reminder of ``kind``; ``sitting`` is the unbroken sitting time so far."""
+
+    kind: Kind
+    reason: NotifyReason
+    sitting: timedelta
+    repeat: int = 0
+
+
+@dataclass(frozen=True)
+class ReminderShown:
+    """A reminder was shown at ``shown_at``; it fell due at ``due_at``."""
+
+    kind: Kind
+    reason: NotifyReason
+    due_at: datetime
+    shown_at: datetime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The person answered (or did not answer) a reminder of ``kind``."""
+
+    kind: Kind
+    outcome: OutcomeKind
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Away:
+    """The person was away from ``start`` to ``end``; ``kinds`` count as taken breaks."""
+
+    start: datetime
+    end: datetime
+    cause: str
+    kinds: tuple[Kind, ...]
+
+
+@dataclass(frozen=True)
+class SittingStretch:
+    """An unbroken stretch of sitting ended: wall-clock ``start``/``end``, ``sitting`` counted."""
+
+    start: datetime
+    end: datetime
+    sitting: timedelta
+
+
+@dataclass(frozen=True)
+class Record:
+    """Append ``entry`` to the history."""
+
+    entry: ReminderShown | Outcome | Away | SittingStretch
+
+
+@dataclass(frozen=True)
+class Persist:
+    """State a person cares about changed: save the snapshot."""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """The event could not apply; ``reason`` is a sentence for the person."""
+
+    reason: str
+
+
+Effect = Notify | Record | Persist | Rejected

@@ -1,0 +1,119 @@
+"""Everything that can happen to the core, as frozen data; the time comes with ``step``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sitbreak.core.kinds import Kind
+
+__all__ = [
+    "BusyChanged",
+    "ConfigChanged",
+    "Dismissed",
+    "Done",
+    "Event",
+    "IdleSample",
+    "Locked",
+    "Pause",
+    "Resume",
+    "Resumed",
+    "Skip",
+    "Snooze",
+    "Tick",
+    "Unlocked",
+]
+
+
+@dataclass(frozen=True)
+class Tick:
+    """The timer woke us: expire holds and fire whatever is due."""
+
+
+@dataclass(frozen=True)
+class IdleSample:
+    """The idle probe saw no input for ``seconds_idle`` seconds."""
+
+    seconds_idle: float
+
+
+@dataclass(frozen=True)
+class Locked:
+    """The screen was locked: the person is away from now on."""
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """The screen was unlocked: the person is back now."""
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """The machine slept, or the wall clock jumped forward, for ``gap`` just before now."""
+
+    gap: timedelta
+
+
+@dataclass(frozen=True)
+class BusyChanged:
+    """The person's busy signals now read ``reasons`` (empty = free)."""
+
+    reasons: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Snooze:
+    """Move the pending reminder later; ``None`` means the configured default."""
+
+    duration: timedelta | None = None
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Stop counting and reminding until ``until``, or until Resume when ``None``."""
+
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Resume:
+    """End a pause or a snooze now."""
+
+
+@dataclass(frozen=True)
+class Skip:
+    """Drop the pending reminder (or the next one) and keep counting."""
+
+
+@dataclass(frozen=True)
+class Done:
+    """The person took a break of ``kind`` (``None``: the pending one, else a micro-break)."""
+
+    kind: Kind | None = None
+
+
+@dataclass(frozen=True)
+class Dismissed:
+    """The person closed the reminder without acting on it."""
+
+
+@dataclass(frozen=True)
+class ConfigChanged:
+    """The policy passed to ``step`` is new from this event on."""
+
+
+Event = (
+    Tick
+    | IdleSample
+    | Locked
+    | Unlocked
+    | Resumed
+    | BusyChanged
+    | Snooze
+    | Pause
+    | Resume
+    | Skip
+    | Done
+    | Dismissed
+    | ConfigChanged
+)

@@ -1,0 +1,57 @@
+"""The core's state: frozen data that ``step`` replaces, never mutates."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sitbreak.core.kinds import Kind
+
+__all__ = ["ZERO", "Pending", "Presence", "State"]
+
+ZERO = timedelta(0)
+
+
+class Presence(enum.StrEnum):
+    """Whether the person is at the computer."""
+
+    PRESENT = "present"
+    IDLE = "idle"  # no input for at least the away threshold
+    LOCKED = "locked"  # screen locked; only an unlock brings them back
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A shown reminder that nobody has answered yet."""
+
+    kind: Kind
+    due_at: datetime
+    shown_at: datetime
+    next_at: datetime | None  # when to repeat it, re-show it after a snooze, or give up
+    repeats: int = 0
+    snoozed: bool = False
+
+
+def _zero_cycles() -> dict[Kind, timedelta]:
+    return dict.fromkeys(Kind.by_size(), ZERO)
+
+
+@dataclass(frozen=True)
+class State:
+    """Counters and holds; every datetime is aware."""
+
+    updated_at: datetime | None = None  # counters are right up to this moment
+    sitting: timedelta = ZERO  # unbroken sitting since the last real break
+    sitting_since: datetime | None = None  # wall-clock start of that stretch
+    cycles: Mapping[Kind, timedelta] = field(default_factory=_zero_cycles)
+    presence: Presence = Presence.PRESENT
+    away_since: datetime | None = None
+    paused: bool = False
+    paused_until: datetime | None = None  # None while paused = until resume
+    snoozed_until: datetime | None = None
+    snoozes_in_a_row: int = 0
+    busy: frozenset[str] = frozenset()
+    pending: Pending | None = None
+    last_fired_at: datetime | None = None  # last new (not repeated) reminder
