@@ -13,7 +13,9 @@ _DAY = timedelta(days=1)
 _LOOKAHEAD_DAYS = 8  # a week of inactive days plus one can pass before the next window
 
 
-def _local_windows(first: date, last: date, schedule: Schedule) -> Iterator[tuple[datetime, datetime]]:
+def _local_windows(
+    first: date, last: date, schedule: Schedule
+) -> Iterator[tuple[datetime, datetime]]:
     """Windows that start on local dates ``first``..``last``, in UTC, merged where they touch."""
     pending: tuple[datetime, datetime] | None = None
     day = first
@@ -47,8 +49,12 @@ def _local_date(moment: datetime, schedule: Schedule) -> date:
     return moment.astimezone(schedule.tz).date()
 
 
-def active_windows(start: datetime, end: datetime, schedule: Schedule) -> list[tuple[datetime, datetime]]:
-    """The active parts of ``[start, end)``, in order, clipped to it."""
+def active_windows(
+    start: datetime, end: datetime, schedule: Schedule
+) -> list[tuple[datetime, datetime]]:
+    """The active parts of ``[start, end)``, in order, clipped to it, in UTC."""
+    # same-zone subtraction is wall-clock arithmetic in Python, so work in UTC throughout
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
     if end <= start:
         return []
     if schedule.always:
@@ -63,7 +69,9 @@ def active_windows(start: datetime, end: datetime, schedule: Schedule) -> list[t
     return clipped
 
 
-def segments(start: datetime, end: datetime, schedule: Schedule) -> Iterator[tuple[datetime, datetime, bool]]:
+def segments(
+    start: datetime, end: datetime, schedule: Schedule
+) -> Iterator[tuple[datetime, datetime, bool]]:
     """Split ``[start, end)`` into consecutive (start, end, active) pieces."""
     cursor = start
     for lo, hi in active_windows(start, end, schedule):

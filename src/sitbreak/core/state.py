@@ -54,4 +54,4 @@ class State:
     snoozes_in_a_row: int = 0
     busy: frozenset[str] = frozenset()
     pending: Pending | None = None
-    last_fired_at: datetime | None = None  # last new (not repeated) reminder
+    last_fired_at: datetime | None = None  # last reminder shown, of any sort

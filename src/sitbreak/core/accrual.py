@@ -1,0 +1,135 @@
+"""Moving the counters forward in time: sitting accrues inside active hours, breaks reset."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sitbreak.core.effects import (
+    Away,
+    Effect,
+    Outcome,
+    OutcomeKind,
+    Persist,
+    Record,
+    SittingStretch,
+)
+from sitbreak.core.kinds import Kind
+from sitbreak.core.policy import Policy
+from sitbreak.core.schedule import segments
+from sitbreak.core.state import ZERO, Presence, State
+
+__all__ = ["advance", "apply_break", "come_back", "go_away"]
+
+OUTSIDE_HOURS = "outside_hours"
+
+
+def advance(state: State, now: datetime, policy: Policy) -> tuple[State, list[Effect]]:
+    """Bring the counters up to ``now``: end an expired pause or snooze, accrue sitting."""
+    effects: list[Effect] = []
+    # on the first event, or when the clock went back, there is nothing to count
+    went_back = state.updated_at is None or now < state.updated_at
+    start = now if went_back or state.updated_at is None else state.updated_at
+    if state.paused:
+        if state.paused_until is None or state.paused_until > now:
+            return replace(state, updated_at=now), effects
+        start = max(start, state.paused_until)
+        state = replace(state, paused=False, paused_until=None)
+        effects.append(Persist())
+    if state.snoozed_until is not None and state.snoozed_until <= now:
+        state = replace(state, snoozed_until=None)
+    if state.presence is Presence.PRESENT and start < now:
+        state, accrued = _accrue(state, start, now, policy)
+        effects += accrued
+    return replace(state, updated_at=now), effects
+
+
+def _accrue(
+    state: State, start: datetime, end: datetime, policy: Policy
+) -> tuple[State, list[Effect]]:
+    effects: list[Effect] = []
+    for lo, hi, active in segments(start, end, policy.schedule):
+        if active:
+            state = _add_sitting(state, lo, hi - lo, policy)
+        else:
+            state, more = apply_break(state, lo, hi, OUTSIDE_HOURS, policy)
+            effects += more
+    return state, effects
+
+
+def _add_sitting(state: State, start: datetime, amount: timedelta, policy: Policy) -> State:
+    enabled = policy.enabled_kinds()
+    cycles = {
+        kind: spent + amount if kind in enabled else ZERO for kind, spent in state.cycles.items()
+    }
+    return replace(
+        state,
+        cycles=cycles,
+        sitting=state.sitting + amount,
+        sitting_since=state.sitting_since or start,
+    )
+
+
+def apply_break(
+    state: State, start: datetime, end: datetime, cause: str, policy: Policy
+) -> tuple[State, list[Effect]]:
+    """Away from ``start`` to ``end``: reset every kind whose break length that covers."""
+    away = end - start
+    kinds = tuple(kind for kind in Kind.by_size() if away >= policy.kinds[kind].break_length)
+    if not kinds:
+        return state, []
+    effects: list[Effect] = []
+    if state.sitting > ZERO and state.sitting_since is not None:
+        effects.append(Record(SittingStretch(state.sitting_since, start, state.sitting)))
+    pending = state.pending
+    if pending is not None and pending.kind in kinds:
+        if cause != OUTSIDE_HOURS:
+            effects.append(Record(Outcome(pending.kind, OutcomeKind.NATURAL_BREAK, end)))
+        pending = None
+    if cause != OUTSIDE_HOURS:
+        taken = tuple(kind for kind in kinds if kind in policy.enabled_kinds())
+        effects.append(Record(Away(start, end, cause, taken)))
+    cycles = {kind: ZERO if kind in kinds else spent for kind, spent in state.cycles.items()}
+    state = replace(
+        state,
+        cycles=cycles,
+        sitting=ZERO,
+        sitting_since=None,
+        pending=pending,
+        snoozed_until=None,
+        snoozes_in_a_row=0,
+    )
+    return state, [*effects, Persist()]
+
+
+def go_away(state: State, since: datetime, presence: Presence) -> State:
+    """The person left at ``since`` (possibly in the past): take back what was counted since."""
+    if state.presence is not Presence.PRESENT:
+        return replace(state, presence=max_presence(state.presence, presence))
+    counted_after = state.updated_at - since if state.updated_at is not None else ZERO
+    overlap = max(ZERO, counted_after)
+    cycles = {kind: max(ZERO, spent - overlap) for kind, spent in state.cycles.items()}
+    return replace(
+        state,
+        presence=presence,
+        away_since=since,
+        cycles=cycles,
+        sitting=max(ZERO, state.sitting - overlap),
+    )
+
+
+def max_presence(current: Presence, new: Presence) -> Presence:
+    """A lock outranks idleness: only an unlock ends a locked absence."""
+    return Presence.LOCKED if Presence.LOCKED in (current, new) else new
+
+
+def come_back(
+    state: State, back_at: datetime, now: datetime, policy: Policy
+) -> tuple[State, list[Effect]]:
+    """The person returned at ``back_at``: apply the break, then count sitting up to ``now``."""
+    since = state.away_since or back_at
+    back_at = min(max(back_at, since), now)
+    state, effects = apply_break(state, since, back_at, state.presence.value, policy)
+    state = replace(state, presence=Presence.PRESENT, away_since=None, updated_at=back_at)
+    state, more = advance(state, now, policy)
+    return state, effects + more

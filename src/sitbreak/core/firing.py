@@ -1,0 +1,128 @@
+"""Deciding whether a reminder is shown now, and which one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sitbreak.core.effects import (
+    Effect,
+    Notify,
+    NotifyReason,
+    Outcome,
+    OutcomeKind,
+    Persist,
+    Record,
+    ReminderShown,
+)
+from sitbreak.core.kinds import Kind
+from sitbreak.core.policy import Policy
+from sitbreak.core.schedule import is_active
+from sitbreak.core.state import ZERO, Pending, Presence, State
+
+__all__ = ["can_remind", "due_kinds", "fire_if_due", "gap_open", "pending_deadline"]
+
+# A reminder shown this long after it fell due was held back (busy, snoozed, away, or too
+# soon after the previous one), and its text says how long the person has been sitting.
+HELD_AFTER = timedelta(seconds=1)
+
+
+def can_remind(state: State, now: datetime, policy: Policy) -> bool:
+    """True when nothing holds reminders back: not paused, busy, away, snoozed or off hours."""
+    return (
+        not state.paused
+        and not state.busy
+        and state.presence is Presence.PRESENT
+        and (state.snoozed_until is None or state.snoozed_until <= now)
+        and is_active(now, policy.schedule)
+    )
+
+
+def due_kinds(state: State, policy: Policy) -> tuple[Kind, ...]:
+    """Enabled kinds whose sitting time has run out, smallest first."""
+    return tuple(
+        kind for kind in policy.enabled_kinds() if state.cycles[kind] >= policy.kinds[kind].every
+    )
+
+
+def gap_open(state: State, now: datetime, policy: Policy) -> bool:
+    """True when the last reminder is at least the smallest ``every`` ago."""
+    return state.last_fired_at is None or now - state.last_fired_at >= policy.min_gap
+
+
+def pending_deadline(now: datetime, policy: Policy) -> datetime | None:
+    """When an unanswered reminder shown at ``now`` is repeated or given up on."""
+    if policy.repeat_after <= ZERO:
+        return None
+    return now + policy.repeat_after
+
+
+def fire_if_due(state: State, now: datetime, policy: Policy) -> tuple[State, list[Effect]]:
+    """Show the largest due reminder, or repeat the pending one, when nothing holds it back."""
+    if not can_remind(state, now, policy):
+        return state, []
+    due = due_kinds(state, policy)
+    pending = state.pending
+    pending_up = pending is not None and pending.next_at is not None and pending.next_at <= now
+    new_kind = max(due, key=lambda k: k.rank) if due and gap_open(state, now, policy) else None
+    if new_kind is not None and (
+        not pending_up or pending is None or new_kind.rank >= pending.kind.rank
+    ):
+        return _show_new(state, new_kind, now, policy)
+    if pending_up and pending is not None:
+        return _follow_up(state, pending, now, policy)
+    return state, []
+
+
+def _show_new(
+    state: State, kind: Kind, now: datetime, policy: Policy
+) -> tuple[State, list[Effect]]:
+    effects: list[Effect] = []
+    old = state.pending
+    if old is not None and not old.snoozed and old.kind is not Kind.POSTURE:
+        effects.append(Record(Outcome(old.kind, OutcomeKind.IGNORED, now)))
+    overshoot = state.cycles[kind] - policy.kinds[kind].every
+    due_at = now - max(ZERO, overshoot)
+    reason = NotifyReason.HELD if now - due_at >= HELD_AFTER else NotifyReason.DUE
+    reset = kind.and_smaller()
+    cycles = {k: ZERO if k in reset else spent for k, spent in state.cycles.items()}
+    state = replace(
+        state,
+        cycles=cycles,
+        pending=Pending(kind, due_at, now, pending_deadline(now, policy)),
+        last_fired_at=now,
+    )
+    effects += [
+        Notify(kind, reason, state.sitting),
+        Record(ReminderShown(kind, reason, due_at, now)),
+        Persist(),
+    ]
+    return state, effects
+
+
+def _follow_up(
+    state: State, pending: Pending, now: datetime, policy: Policy
+) -> tuple[State, list[Effect]]:
+    """A pending reminder's time is up: show it again after a snooze or as a repeat, or let go."""
+    if pending.snoozed:
+        reason = NotifyReason.SNOOZED
+        repeats = pending.repeats
+    elif pending.kind is not Kind.POSTURE and pending.repeats < policy.max_repeats:
+        reason = NotifyReason.REPEAT
+        repeats = pending.repeats + 1
+    else:
+        # posture checks are done in place, so an unanswered one is not "ignored"
+        outcome = (
+            []
+            if pending.kind is Kind.POSTURE
+            else [Record(Outcome(pending.kind, OutcomeKind.IGNORED, now))]
+        )
+        return replace(state, pending=None), [*outcome, Persist()]
+    follow = replace(pending, next_at=pending_deadline(now, policy), repeats=repeats, snoozed=False)
+    state = replace(state, pending=follow, last_fired_at=now)
+    effects: list[Effect] = [
+        Notify(pending.kind, reason, state.sitting, repeats),
+        Record(ReminderShown(pending.kind, reason, pending.due_at, now)),
+        Persist(),
+    ]
+    return state, effects

@@ -1,0 +1,210 @@
+"""The sitting state machine: ``step(state, event, now, policy) -> (state, effects)``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sitbreak.core.accrual import advance, apply_break, come_back, go_away
+from sitbreak.core.effects import (
+    Effect,
+    Outcome,
+    OutcomeKind,
+    Persist,
+    Record,
+    Rejected,
+    SittingStretch,
+)
+from sitbreak.core.events import (
+    BusyChanged,
+    ConfigChanged,
+    Dismissed,
+    Done,
+    Event,
+    IdleSample,
+    Locked,
+    Pause,
+    Resume,
+    Resumed,
+    Skip,
+    Snooze,
+    Tick,
+    Unlocked,
+)
+from sitbreak.core.firing import due_kinds, fire_if_due
+from sitbreak.core.kinds import Kind
+from sitbreak.core.policy import Policy
+from sitbreak.core.state import ZERO, Presence, State
+
+__all__ = ["step"]
+
+Result = tuple[State, list[Effect]]
+
+
+def step(
+    state: State, event: Event, now: datetime, policy: Policy
+) -> tuple[State, tuple[Effect, ...]]:
+    """Apply ``event`` at ``now`` and show whatever has become due; never reads a clock."""
+    if now.tzinfo is None:
+        raise ValueError("the core needs aware datetimes")
+    now = now.astimezone(UTC)  # same-zone subtraction ignores DST; UTC inside avoids that
+    handler = _HANDLERS[type(event)]
+    state, effects = handler(state, event, now, policy)
+    state, fired = fire_if_due(state, now, policy)
+    return state, (*effects, *fired)
+
+
+def _tick(state: State, _event: Tick, now: datetime, policy: Policy) -> Result:
+    return advance(state, now, policy)
+
+
+def _idle_sample(state: State, event: IdleSample, now: datetime, policy: Policy) -> Result:
+    idle = timedelta(seconds=max(0.0, event.seconds_idle))
+    away = idle >= policy.away_threshold
+    if state.presence is Presence.IDLE and not away:
+        return come_back(state, now - idle, now, policy)
+    state, effects = advance(state, now, policy)
+    if state.presence is Presence.PRESENT and away:
+        state = go_away(state, now - idle, Presence.IDLE)
+    return state, effects
+
+
+def _locked(state: State, _event: Locked, now: datetime, policy: Policy) -> Result:
+    state, effects = advance(state, now, policy)
+    return go_away(state, now, Presence.LOCKED), effects
+
+
+def _unlocked(state: State, _event: Unlocked, now: datetime, policy: Policy) -> Result:
+    if state.presence is Presence.PRESENT:
+        return advance(state, now, policy)
+    return come_back(state, now, now, policy)
+
+
+def _resumed(state: State, event: Resumed, now: datetime, policy: Policy) -> Result:
+    gap_start = now - max(ZERO, event.gap)
+    if state.updated_at is not None:
+        gap_start = max(gap_start, min(state.updated_at, now))
+    state, effects = advance(state, gap_start, policy)
+    if state.presence is Presence.PRESENT:
+        state, taken = apply_break(state, gap_start, now, "suspend", policy)
+        effects += taken
+    state, more = advance(replace(state, updated_at=now), now, policy)
+    return state, effects + more
+
+
+def _busy_changed(state: State, event: BusyChanged, now: datetime, policy: Policy) -> Result:
+    state, effects = advance(state, now, policy)
+    return replace(state, busy=event.reasons), effects
+
+
+def _snooze(state: State, event: Snooze, now: datetime, policy: Policy) -> Result:
+    state, effects = advance(state, now, policy)
+    limit = policy.snooze_max_in_a_row
+    if state.paused:
+        return state, [*effects, Rejected("Reminders are paused; there is nothing to snooze.")]
+    if limit and state.snoozes_in_a_row >= limit:
+        reason = f"Snoozed {state.snoozes_in_a_row} times in a row; take the break or skip it."
+        return state, [*effects, Rejected(reason)]
+    duration = policy.snooze_default if event.duration is None else event.duration
+    if duration <= ZERO:
+        return state, [*effects, Rejected("A snooze must last longer than zero.")]
+    until = now + duration
+    pending = state.pending
+    if pending is not None:
+        effects.append(Record(Outcome(pending.kind, OutcomeKind.SNOOZED, now)))
+        pending = replace(pending, next_at=until, snoozed=True)
+    state = replace(
+        state, snoozed_until=until, snoozes_in_a_row=state.snoozes_in_a_row + 1, pending=pending
+    )
+    return state, [*effects, Persist()]
+
+
+def _pause(state: State, event: Pause, now: datetime, policy: Policy) -> Result:
+    state, effects = advance(state, now, policy)
+    if event.until is not None and event.until <= now:
+        return state, [*effects, Rejected("That time has already passed.")]
+    state = replace(state, paused=True, paused_until=event.until, pending=None, snoozed_until=None)
+    return state, [*effects, Persist()]
+
+
+def _resume(state: State, _event: Resume, now: datetime, policy: Policy) -> Result:
+    state, effects = advance(state, now, policy)
+    pending = state.pending
+    if pending is not None and pending.snoozed:
+        pending = replace(pending, next_at=now)
+    if state.paused or state.snoozed_until is not None:
+        state = replace(state, paused=False, paused_until=None, snoozed_until=None, pending=pending)
+        effects.append(Persist())
+    return state, effects
+
+
+def _skip(state: State, _event: Skip, now: datetime, policy: Policy) -> Result:
+    state, effects = advance(state, now, policy)
+    due = due_kinds(state, policy)
+    if state.pending is not None:
+        kind = state.pending.kind
+        state = replace(state, pending=None, snoozed_until=None, snoozes_in_a_row=0)
+    elif due:
+        kind = max(due, key=lambda k: k.rank)  # held back by busy, snooze or the gap
+        state = _reset_cycles(state, kind)
+    else:
+        return state, [
+            *effects,
+            Rejected("No reminder is showing or waiting; there is nothing to skip."),
+        ]
+    return state, [*effects, Record(Outcome(kind, OutcomeKind.SKIPPED, now)), Persist()]
+
+
+def _done(state: State, event: Done, now: datetime, policy: Policy) -> Result:
+    state, effects = advance(state, now, policy)
+    pending = state.pending
+    kind = event.kind or (pending.kind if pending is not None else Kind.MICRO)
+    state = _reset_cycles(state, kind)
+    if kind is not Kind.POSTURE:
+        if state.sitting > ZERO and state.sitting_since is not None:
+            effects.append(Record(SittingStretch(state.sitting_since, now, state.sitting)))
+        state = replace(state, sitting=ZERO, sitting_since=None)
+    if pending is not None and pending.kind.rank <= kind.rank:
+        state = replace(state, pending=None, snoozed_until=None)
+    effects += [Record(Outcome(kind, OutcomeKind.DONE, now)), Persist()]
+    return replace(state, snoozes_in_a_row=0), effects
+
+
+def _dismissed(state: State, _event: Dismissed, now: datetime, policy: Policy) -> Result:
+    state, effects = advance(state, now, policy)
+    if state.pending is None:
+        return state, effects
+    effects += [Record(Outcome(state.pending.kind, OutcomeKind.DISMISSED, now)), Persist()]
+    return replace(state, pending=None), effects
+
+
+def _config_changed(state: State, _event: ConfigChanged, now: datetime, policy: Policy) -> Result:
+    state, effects = advance(state, now, policy)
+    enabled = policy.enabled_kinds()
+    cycles = {kind: spent if kind in enabled else ZERO for kind, spent in state.cycles.items()}
+    pending = state.pending if state.pending is not None and state.pending.kind in enabled else None
+    return replace(state, cycles=cycles, pending=pending), [*effects, Persist()]
+
+
+def _reset_cycles(state: State, kind: Kind) -> State:
+    reset = kind.and_smaller()
+    return replace(state, cycles={k: ZERO if k in reset else v for k, v in state.cycles.items()})
+
+
+_HANDLERS: dict[type, Callable[[State, Any, datetime, Policy], Result]] = {
+    Tick: _tick,
+    IdleSample: _idle_sample,
+    Locked: _locked,
+    Unlocked: _unlocked,
+    Resumed: _resumed,
+    BusyChanged: _busy_changed,
+    Snooze: _snooze,
+    Pause: _pause,
+    Resume: _resume,
+    Skip: _skip,
+    Done: _done,
+    Dismissed: _dismissed,
+    ConfigChanged: _config_changed,
+}
