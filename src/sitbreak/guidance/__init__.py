@@ -15,6 +15,7 @@ from sitbreak.guidance.catalog import (
     load_builtin,
     parse_prompt,
 )
+from sitbreak.guidance.rotation import KindRound, ShuffleBag, next_prompt
 
 __all__ = [
     "BUILTIN_DURATIONS",
@@ -25,9 +26,12 @@ __all__ = [
     "MAX_TITLE",
     "Catalog",
     "GuidanceError",
+    "KindRound",
     "Prompt",
+    "ShuffleBag",
     "build_catalog",
     "fallback_prompt",
     "load_builtin",
+    "next_prompt",
     "parse_prompt",
 ]
