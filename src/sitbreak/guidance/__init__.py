@@ -15,6 +15,7 @@ from sitbreak.guidance.catalog import (
     load_builtin,
     parse_prompt,
 )
+from sitbreak.guidance.render import render
 from sitbreak.guidance.rotation import KindRound, ShuffleBag, next_prompt
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "load_builtin",
     "next_prompt",
     "parse_prompt",
+    "render",
 ]
