@@ -1,0 +1,109 @@
+"""Turn pydantic validation errors into ConfigProblems that name the source, line and key."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from pydantic_core import ErrorDetails
+
+from sitbreak.settings.errors import ConfigProblem
+from sitbreak.settings.keylines import find_key_line
+from sitbreak.settings.keys import KeyPath, dotted, leaf_paths, model_at
+from sitbreak.settings.model import Settings
+from sitbreak.settings.sources import Origin
+
+__all__ = ["blame", "explain", "unknown_key"]
+
+_STRENGTH = {"file": 1, "environment": 2, "flag": 3}
+_DEFAULTS = Origin("default", "built-in defaults")
+_MAX_SHOWN = 60
+_PLAIN_WORDS = {  # pydantic's wording where it names Python types or classes
+    "model_type": "should be a table of settings",
+    "dict_type": "should be a table of settings",
+    "list_type": "should be a list in square brackets",
+    "string_type": "should be text in quotes",
+    "time_delta_type": 'should be a duration in quotes, e.g. "25m"',
+    "bool_type": "should be true or false",
+    "bool_parsing": "should be true or false",
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "int_from_float": "should be a whole number",
+}
+
+
+def blame(path: KeyPath, origins: Mapping[KeyPath, Origin]) -> Origin:
+    """Who set ``path``: itself or a table holding it, else the strongest source inside it."""
+    for depth in range(len(path), 0, -1):
+        if path[:depth] in origins:
+            return origins[path[:depth]]
+    inside = [origin for key, origin in origins.items() if key[: len(path)] == path]
+    if not inside:
+        return _DEFAULTS
+    return max(inside, key=lambda origin: _STRENGTH.get(origin.kind, 0))
+
+
+def unknown_key(name: str, value: object) -> ErrorDetails:
+    """The error pydantic gives for an unknown key, for keys checked before validation."""
+    return ErrorDetails(
+        type="extra_forbidden", loc=(name,), msg="Extra inputs are not permitted", input=value
+    )
+
+
+def explain(
+    details: Iterable[ErrorDetails],
+    origins: Mapping[KeyPath, Origin],
+    config_file: Path,
+    file_text: str,
+) -> list[ConfigProblem]:
+    """One problem per error, placed where the value was written; file lines first, flags last."""
+    found = []
+    for detail in details:
+        path: KeyPath = tuple(detail["loc"])
+        origin = blame(path, origins)
+        key = dotted(path)
+        line = find_key_line(file_text, key) if origin.kind == "file" else None
+        source = str(config_file) if origin.kind == "file" else origin.source
+        problem = ConfigProblem(source, key, line, _message(detail, path, origin))
+        found.append((_STRENGTH.get(origin.kind, 0), line or 0, problem))
+    found.sort(key=lambda item: (item[0], item[2].source, item[1]))
+    return [problem for _, _, problem in found]
+
+
+def _message(detail: ErrorDetails, path: KeyPath, origin: Origin) -> str:
+    """The human part of one error: the validator's own words, or pydantic's plus the value."""
+    kind = detail["type"]
+    if kind == "value_error":
+        return str(detail.get("ctx", {}).get("error", detail["msg"]))
+    if kind == "extra_forbidden":
+        return "unknown setting" + _suggestion(path, origin)
+    if kind == "missing":
+        return "required but missing"
+    shown = repr(detail["input"])
+    if len(shown) > _MAX_SHOWN:
+        shown = shown[: _MAX_SHOWN - 3] + "..."
+    return f"{_PLAIN_WORDS.get(kind, detail['msg'])}, not {shown}"
+
+
+def _suggestion(path: KeyPath, origin: Origin) -> str:
+    """``; did you mean …?`` with the closest valid key, written the way the source writes keys."""
+    parent, name = path[:-1], str(path[-1])
+    model = model_at(parent)
+    siblings = list(model.model_fields) if model is not None else []
+    close = difflib.get_close_matches(name, siblings, n=1)
+    if close:
+        guess: KeyPath = (*parent, close[0])
+    else:
+        every_key = {dotted(leaf): leaf for leaf in leaf_paths()}
+        close = difflib.get_close_matches(dotted(path), list(every_key), n=1)
+        if not close:
+            return ""
+        guess = every_key[close[0]]
+    if origin.kind == "environment":
+        prefix = str(Settings.model_config.get("env_prefix", ""))
+        delimiter = str(Settings.model_config.get("env_nested_delimiter", "__"))
+        spelled = prefix + delimiter.join(str(part) for part in guess).upper()
+    else:
+        spelled = dotted(guess)
+    return f"; did you mean {spelled}?"

@@ -1,0 +1,229 @@
+"""The settings schema: what a user may write in config.toml, with defaults and checks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, ClassVar, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from sitbreak.core.kinds import Kind
+from sitbreak.durations import compact
+from sitbreak.settings.fields import (
+    ActiveDays,
+    ActiveHoursText,
+    Count,
+    Duration,
+    PositiveDuration,
+    PromptId,
+    TimezoneName,
+)
+
+__all__ = [
+    "CustomPrompt",
+    "GuidanceSettings",
+    "MicroReminder",
+    "NotificationSettings",
+    "PostureReminder",
+    "ReminderSettings",
+    "RemindersSettings",
+    "ScheduleSettings",
+    "Settings",
+    "SnoozeSettings",
+    "StretchReminder",
+]
+
+
+class _Section(BaseModel):
+    """A table of the config file: unknown keys are errors and values never change once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReminderSettings(_Section):
+    """One reminder kind: sitting time between reminders, and time away that counts as the break."""
+
+    kind: ClassVar[Kind]
+    enabled: bool = True
+    every: PositiveDuration
+    break_length: PositiveDuration
+
+    @model_validator(mode="after")
+    def _break_shorter_than_interval(self) -> Self:
+        """A break as long as the interval would count every pause as the break and never remind."""
+        if self.break_length >= self.every:
+            raise ValueError(
+                f"{self.kind.label}: break_length {compact(self.break_length)} must be shorter"
+                f" than every {compact(self.every)}"
+            )
+        return self
+
+
+class PostureReminder(ReminderSettings):
+    """The posture check: a few seconds to sit tall, every 20 minutes by default."""
+
+    kind: ClassVar[Kind] = Kind.POSTURE
+    every: PositiveDuration = timedelta(minutes=20)
+    break_length: PositiveDuration = timedelta(minutes=1)
+
+
+class MicroReminder(ReminderSettings):
+    """The micro-break: stand up and move for a minute, every 30 minutes by default."""
+
+    kind: ClassVar[Kind] = Kind.MICRO
+    every: PositiveDuration = timedelta(minutes=30)
+    break_length: PositiveDuration = timedelta(minutes=1)
+
+
+class StretchReminder(ReminderSettings):
+    """The stretch break: a standing stretch of a few minutes, every hour by default."""
+
+    kind: ClassVar[Kind] = Kind.STRETCH
+    every: PositiveDuration = timedelta(minutes=60)
+    break_length: PositiveDuration = timedelta(minutes=3)
+
+
+class RemindersSettings(_Section):
+    """``[reminders.posture]``, ``[reminders.micro]`` and ``[reminders.stretch]``."""
+
+    posture: PostureReminder = Field(default_factory=PostureReminder)
+    micro: MicroReminder = Field(default_factory=MicroReminder)
+    stretch: StretchReminder = Field(default_factory=StretchReminder)
+
+    def for_kind(self, kind: Kind) -> ReminderSettings:
+        """The settings of one kind."""
+        by_kind: dict[Kind, ReminderSettings] = {
+            Kind.POSTURE: self.posture,
+            Kind.MICRO: self.micro,
+            Kind.STRETCH: self.stretch,
+        }
+        return by_kind[kind]
+
+
+class SnoozeSettings(_Section):
+    """``[snooze]``: how long a snooze lasts and how many may follow one another."""
+
+    default: PositiveDuration = timedelta(minutes=10)
+    max_in_a_row: Count = 3
+
+
+class ScheduleSettings(_Section):
+    """``[schedule]``: the hours and days reminders run, and the zone those hours are in."""
+
+    active_hours: ActiveHoursText = ""
+    active_days: ActiveDays = Field(default_factory=lambda: ["mon-sun"])
+    timezone: TimezoneName = ""
+
+
+def _lower(value: object) -> object:
+    """Lower-case text so ``Critical`` and ``critical`` both work."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Urgency = Annotated[Literal["low", "normal", "critical"], BeforeValidator(_lower)]
+
+
+class NotificationSettings(_Section):
+    """``[notifications]``: how long a notification stays, how urgent it is, how it repeats."""
+
+    timeout: Duration = timedelta(seconds=30)
+    urgency: Urgency = "normal"
+    repeat_ignored_after: Duration = timedelta(minutes=5)
+    max_repeats: Count = 1
+
+
+class CustomPrompt(_Section):
+    """A prompt the user adds in ``[[guidance.custom]]``, shown like the built-in ones."""
+
+    id: PromptId
+    kind: Kind
+    title: str = Field(min_length=1, max_length=60)
+    text: str = Field(min_length=1, max_length=220)
+    caution: str | None = Field(default=None, min_length=1, max_length=220)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _known_kind(cls, value: object, info: ValidationInfo) -> object:
+        """Accept a kind name in any case; otherwise name the entry and the kinds that exist."""
+        if isinstance(value, str) and value.strip().lower() in {kind.value for kind in Kind}:
+            return Kind(value.strip().lower())
+        if isinstance(value, Kind):
+            return value
+        entry = f"custom prompt {info.data['id']!r}: " if "id" in info.data else ""
+        raise ValueError(f"{entry}{value!r} is not a kind; use posture, micro or stretch")
+
+
+def _split_commas(value: object) -> object:
+    """Accept ``"a, b"`` as well as a list, so one environment variable can name several ids."""
+    if isinstance(value, str):
+        return [part for part in (piece.strip() for piece in value.split(",")) if part]
+    return value
+
+
+class GuidanceSettings(_Section):
+    """``[guidance]``: built-in prompts switched off, and the user's own prompts."""
+
+    disabled: Annotated[list[PromptId], BeforeValidator(_split_commas)] = Field(
+        default_factory=list
+    )
+    custom: list[CustomPrompt] = Field(default_factory=list)
+
+    @field_validator("custom")
+    @classmethod
+    def _unique_custom_ids(cls, custom: list[CustomPrompt]) -> list[CustomPrompt]:
+        """Two custom prompts with one id could not be told apart (or disabled) by id."""
+        first_at: dict[str, int] = {}
+        for position, prompt in enumerate(custom):
+            if prompt.id in first_at:
+                raise ValueError(
+                    f"custom prompt id {prompt.id!r} is used more than once"
+                    f" (entries [{first_at[prompt.id]}] and [{position}])"
+                )
+            first_at[prompt.id] = position
+        return custom
+
+
+class Settings(BaseSettings):
+    """All settings. ``Settings()`` is the built-in defaults; ``load_settings`` adds the rest.
+
+    The environment convention (prefix ``SITBREAK_``, nested delimiter ``__``, e.g.
+    ``SITBREAK_REMINDERS__MICRO__EVERY=45m``) is declared here and applied by
+    ``sitbreak.settings.loading``, which merges file, environment and flags key by key itself
+    so it can say where each value and each error came from. So the only source pydantic-settings
+    reads is the keyword arguments: building a Settings never reads the process environment.
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix="SITBREAK_",
+        env_nested_delimiter="__",
+        case_sensitive=False,
+        extra="forbid",
+        frozen=True,
+    )
+
+    reminders: RemindersSettings = Field(default_factory=RemindersSettings)
+    snooze: SnoozeSettings = Field(default_factory=SnoozeSettings)
+    schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)
+    guidance: GuidanceSettings = Field(default_factory=GuidanceSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],  # noqa: ARG003 - required by the override
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,  # noqa: ARG003
+        dotenv_settings: PydanticBaseSettingsSource,  # noqa: ARG003
+        file_secret_settings: PydanticBaseSettingsSource,  # noqa: ARG003
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Read only the keyword arguments; load_settings does the layering (see the class doc)."""
+        return (init_settings,)
