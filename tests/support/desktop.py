@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from jeepney import DBus  # type: ignore[import-untyped]
 from jeepney.io.blocking import DBusConnection, open_dbus_connection  # type: ignore[import-untyped]
 
 from tests.support.dunst import DUNSTRC, ReceivedNotification, parse_history
+from tests.support.environment import private_environment
 from tests.support.notify_calls import NotifyCallLog
 from tests.support.processes import BackgroundProcess, read_line_from_fd, spawn
 
@@ -40,18 +41,6 @@ NOTIFICATION_SERVER_TOOLS = {
     "busctl": "systemd",  # `dunstctl history` calls it
     "notify-send": "libnotify-bin",
 }
-
-# Variables of the real desktop that must not leak into the private session.
-_SESSION_VARIABLES = (
-    "DISPLAY",
-    "WAYLAND_DISPLAY",
-    "DBUS_SESSION_BUS_ADDRESS",
-    "XAUTHORITY",
-    "DESKTOP_SESSION",
-    "SWAYSOCK",
-    "GNOME_DESKTOP_SESSION_ID",
-    "KDE_FULL_SESSION",
-)
 
 # No <standard_session_servicedirs/>: nothing is ever D-Bus-activated on this bus, so a Notify
 # call with no server running fails instead of starting the machine's own dunst.
@@ -94,7 +83,7 @@ class DesktopSession:
         self.logs.mkdir(parents=True)
         # Sockets live here, so keep it short: unix socket paths are limited to 108 bytes.
         self.runtime_dir = Path(tempfile.mkdtemp(prefix="sitbreak-run-"))
-        self.env: dict[str, str] = _private_environment(root, self.runtime_dir)
+        self.env: dict[str, str] = private_environment(root, self.runtime_dir)
         self.processes: list[BackgroundProcess] = []
         self.has_notification_server = False
         self._bus: DBusConnection | None = None
@@ -153,10 +142,6 @@ class DesktopSession:
             self._highest_seen_id = new[-1].id
         return new
 
-    def forget_notifications(self) -> None:
-        """Count every notification received so far as already seen by `new_notifications`."""
-        self.new_notifications()
-
     def wait_for_notifications(
         self, count: int, timeout: float = 30.0
     ) -> list[ReceivedNotification]:
@@ -189,6 +174,16 @@ class DesktopSession:
             process.stop()
         shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
+    def _start(self, *, notification_server: bool) -> None:
+        """Start the processes in order, each ready before the next needs it."""
+        self.env["DISPLAY"] = _start_xvfb(self)
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = _start_bus(self)
+        self._bus = open_dbus_connection(bus=self.bus_address)
+        if notification_server:
+            self._calls = NotifyCallLog(self.bus_address)  # before dunst, to see every call
+            _start_dunst(self)
+            self.has_notification_server = True
+
     def _dunstctl(self, command: str) -> str:
         """Run `dunstctl <command>` in the session and return its output, failing clearly."""
         result = self.run(["dunstctl", command])
@@ -216,13 +211,7 @@ def start_desktop(root: Path, *, notification_server: bool = True) -> DesktopSes
     """Start Xvfb, a private session bus and, if asked, dunst; stop them all if any fails."""
     session = DesktopSession(root)
     try:
-        session.env["DISPLAY"] = _start_xvfb(session)
-        session.env["DBUS_SESSION_BUS_ADDRESS"] = _start_bus(session)
-        session._bus = open_dbus_connection(bus=session.bus_address)
-        if notification_server:
-            session._calls = NotifyCallLog(session.bus_address)
-            _start_dunst(session)
-            session.has_notification_server = True
+        session._start(notification_server=notification_server)
     except BaseException:
         session.stop()
         raise
@@ -231,34 +220,39 @@ def start_desktop(root: Path, *, notification_server: bool = True) -> DesktopSes
 
 def _start_xvfb(session: DesktopSession) -> str:
     """Start Xvfb on a free display; return that display once Xvfb accepts connections."""
-    read_end, write_end = os.pipe()
-    try:
-        argv = ["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp", "-noreset"]
-        argv += ["-screen", "0", "1280x1024x24"]
-        xvfb = session.spawn("xvfb", argv, pass_fds=[write_end])
-        os.close(write_end)
-        return ":" + read_line_from_fd(read_end, xvfb, START_TIMEOUT_SECONDS).strip()
-    finally:
-        os.close(read_end)
-        with contextlib.suppress(OSError):
-            os.close(write_end)
+    screen = ["-screen", "0", "1280x1024x24"]
+    number = _start_and_read_line(
+        session,
+        "xvfb",
+        lambda fd: ["Xvfb", "-displayfd", str(fd), "-nolisten", "tcp", "-noreset", *screen],
+    )
+    return f":{number}"
 
 
 def _start_bus(session: DesktopSession) -> str:
     """Start a private session bus without service activation; return its address once ready."""
     config = session.root / "dbus-session.conf"
     config.write_text(_BUS_CONFIG.format(socket=session.runtime_dir / "bus"))
+    return _start_and_read_line(
+        session,
+        "dbus",
+        lambda fd: ["dbus-daemon", f"--config-file={config}", "--nofork", f"--print-address={fd}"],
+    )
+
+
+def _start_and_read_line(
+    session: DesktopSession, name: str, argv_writing_to: Callable[[int], list[str]]
+) -> str:
+    """Start a process that reports readiness by writing a line to a pipe fd; return the line."""
     read_end, write_end = os.pipe()
     try:
-        argv = ["dbus-daemon", f"--config-file={config}", "--nofork"]
-        argv.append(f"--print-address={write_end}")
-        bus = session.spawn("dbus", argv, pass_fds=[write_end])
-        os.close(write_end)
-        return read_line_from_fd(read_end, bus, START_TIMEOUT_SECONDS).strip()
+        try:
+            process = session.spawn(name, argv_writing_to(write_end), pass_fds=[write_end])
+        finally:
+            os.close(write_end)  # the child has its copy; ours must go so its exit gives EOF
+        return read_line_from_fd(read_end, process, START_TIMEOUT_SECONDS).strip()
     finally:
         os.close(read_end)
-        with contextlib.suppress(OSError):
-            os.close(write_end)
 
 
 def _start_dunst(session: DesktopSession) -> None:
@@ -275,25 +269,3 @@ def _start_dunst(session: DesktopSession) -> None:
                 f"on {session.bus_address}.\n{session.describe()}"
             )
         time.sleep(0.05)
-
-
-def _private_environment(root: Path, runtime_dir: Path) -> dict[str, str]:
-    """This process's environment without the real desktop's variables, with private XDG dirs."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in _SESSION_VARIABLES and not key.startswith("XDG_")
-    }
-    homes = {
-        "HOME": root / "home",
-        "XDG_CONFIG_HOME": root / "home" / ".config",
-        "XDG_DATA_HOME": root / "home" / ".local" / "share",
-        "XDG_STATE_HOME": root / "home" / ".local" / "state",
-        "XDG_CACHE_HOME": root / "home" / ".cache",
-    }
-    for path in homes.values():
-        path.mkdir(parents=True, exist_ok=True)
-    env.update({key: str(path) for key, path in homes.items()})
-    env["XDG_RUNTIME_DIR"] = str(runtime_dir)
-    env["NO_AT_BRIDGE"] = "1"  # GTK tools would otherwise look for an accessibility bus
-    return env

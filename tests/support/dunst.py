@@ -67,13 +67,12 @@ class ReceivedNotification:
     ) -> ReceivedNotification:
         """Combine one unwrapped history entry with the Notify call that created it, if known."""
         hints = dict(call.hints) if call else {}
-        urgency_level = hints.get("urgency", 1) if call else None
         return cls(
             id=int(entry["id"]),
             app_name=str(entry["appname"]),
             summary=str(entry["summary"]),
             body=str(entry["body"]),
-            urgency=None if urgency_level is None else _URGENCY_NAMES.get(urgency_level, "?"),
+            urgency=_urgency_name(call),
             timeout=int(entry["timeout"]) / 1_000_000,
             actions=call.actions if call else (),
             category=str(entry.get("category", "")),
@@ -81,6 +80,14 @@ class ReceivedNotification:
             requested_timeout_ms=call.expire_timeout_ms if call else None,
             raw=dict(entry),
         )
+
+
+def _urgency_name(call: NotifyCall | None) -> str | None:
+    """The urgency hint as "low", "normal" or "critical" (normal when absent, as the spec says)."""
+    if call is None:
+        return None
+    level = call.hints.get("urgency", 1)
+    return _URGENCY_NAMES.get(level, f"unknown ({level!r})")
 
 
 def parse_history(text: str) -> list[dict[str, Any]]:
