@@ -1,0 +1,29 @@
+"""Non-blocking exclusive file locks on POSIX (flock: dropped by the kernel when we die)."""
+
+from __future__ import annotations
+
+import fcntl
+from pathlib import Path
+
+from sitbreak.control.private_dir import ensure_private_dir
+
+__all__ = ["prepare_lock_dir", "try_lock", "unlock"]
+
+
+def prepare_lock_dir(path: Path) -> None:
+    """Create the lock's directory with mode 0700, or check that the existing one is ours."""
+    ensure_private_dir(path)
+
+
+def try_lock(fd: int) -> bool:
+    """Take an exclusive lock on the open file ``fd``; False if another open file holds it."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def unlock(fd: int) -> None:
+    """Give up the lock on ``fd``."""
+    fcntl.flock(fd, fcntl.LOCK_UN)

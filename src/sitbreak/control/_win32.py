@@ -1,0 +1,211 @@
+"""Win32 handles, events and pipe instances for the named-pipe transport (ctypes, _winapi).
+
+Every call happens inside a function, so importing this module does nothing on any platform.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, cast
+
+if sys.platform == "win32":
+    import _winapi
+    import ctypes
+    from ctypes import wintypes
+
+__all__ = [
+    "close_handle",
+    "create_event",
+    "create_pipe_instance",
+    "current_user_sid",
+    "open_pipe_client",
+    "set_event",
+    "wait_any",
+    "wait_for_client",
+    "wait_for_pipe",
+]
+
+_PIPE_BUFFER = 64 * 1024
+_TOKEN_QUERY = 0x0008
+_TOKEN_USER = 1
+_SDDL_REVISION_1 = 1
+_PIPE_REJECT_REMOTE_CLIENTS = 0x00000008
+_ERROR_ACCESS_DENIED = 5
+_INFINITE = 0xFFFFFFFF
+_WAIT_TIMEOUT = 0x102
+
+
+def _api(dll: str, name: str, restype: object, *argtypes: object) -> Callable[..., Any]:
+    """A Win32 function with its C signature declared (64-bit handles must not be truncated)."""
+    if sys.platform == "win32":
+        function = getattr(ctypes.WinDLL(dll, use_last_error=True), name)
+        function.restype = restype
+        function.argtypes = argtypes
+        return cast("Callable[..., Any]", function)
+    raise OSError("the Win32 API exists only on Windows")
+
+
+def _check(succeeded: object) -> None:
+    """Raise the thread's last Win32 error if a call reported failure."""
+    if sys.platform == "win32":
+        if not succeeded:
+            raise ctypes.WinError(ctypes.get_last_error())
+        return
+    raise OSError("the Win32 API exists only on Windows")
+
+
+def current_user_sid() -> str:
+    """The string SID (``S-1-5-21-...``) of the user this process runs as."""
+    if sys.platform == "win32":
+        handle, dword = wintypes.HANDLE, wintypes.DWORD
+        get_process = _api("kernel32", "GetCurrentProcess", handle)
+        open_token = _api("advapi32", "OpenProcessToken", wintypes.BOOL, handle, dword,
+                          ctypes.POINTER(handle))  # fmt: skip
+        token_info = _api("advapi32", "GetTokenInformation", wintypes.BOOL, handle, ctypes.c_int,
+                          wintypes.LPVOID, dword, ctypes.POINTER(dword))  # fmt: skip
+        sid_to_text = _api("advapi32", "ConvertSidToStringSidW", wintypes.BOOL, wintypes.LPVOID,
+                           ctypes.POINTER(wintypes.LPWSTR))  # fmt: skip
+        local_free = _api("kernel32", "LocalFree", wintypes.HLOCAL, wintypes.HLOCAL)
+        token = handle()
+        _check(open_token(get_process(), _TOKEN_QUERY, ctypes.byref(token)))
+        try:
+            size = dword()
+            token_info(token, _TOKEN_USER, None, 0, ctypes.byref(size))  # asks for the size
+            buffer = ctypes.create_string_buffer(size.value)
+            _check(token_info(token, _TOKEN_USER, buffer, size, ctypes.byref(size)))
+            sid = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_void_p))[0]  # TOKEN_USER.User.Sid
+            text = wintypes.LPWSTR()
+            _check(sid_to_text(sid, ctypes.byref(text)))
+            try:
+                return str(text.value)
+            finally:
+                local_free(ctypes.cast(text, wintypes.HLOCAL))
+        finally:
+            close_handle(int(token.value or 0))
+    raise OSError("Windows security identifiers exist only on Windows")
+
+
+def create_pipe_instance(name: str, sddl: str, *, first: bool) -> int:
+    """One server instance of the pipe, overlapped, local clients only, guarded by ``sddl``."""
+    if sys.platform == "win32":
+        open_mode = _winapi.PIPE_ACCESS_DUPLEX | _winapi.FILE_FLAG_OVERLAPPED
+        if first:  # fail rather than join a pipe another process created under our name
+            open_mode |= _winapi.FILE_FLAG_FIRST_PIPE_INSTANCE
+        pipe_mode = _winapi.PIPE_WAIT | _PIPE_REJECT_REMOTE_CLIENTS  # byte type, byte read mode
+        dword = wintypes.DWORD
+        create = _api("kernel32", "CreateNamedPipeW", wintypes.HANDLE, wintypes.LPCWSTR,
+                      dword, dword, dword, dword, dword, dword, wintypes.LPVOID)  # fmt: skip
+        with _security_attributes(sddl) as attributes:
+            handle = create(name, open_mode, pipe_mode, _winapi.PIPE_UNLIMITED_INSTANCES,
+                            _PIPE_BUFFER, _PIPE_BUFFER, 0, attributes)  # fmt: skip
+            error = ctypes.get_last_error()
+        if handle is None or handle == wintypes.HANDLE(-1).value:
+            if error == _ERROR_ACCESS_DENIED and first:
+                raise OSError(f"another process already owns the pipe {name}")
+            raise ctypes.WinError(error)
+        return int(handle)
+    raise OSError("named pipes are a Windows feature")
+
+
+@contextlib.contextmanager
+def _security_attributes(sddl: str) -> Iterator[object]:
+    """A pointer to SECURITY_ATTRIBUTES holding the descriptor ``sddl`` describes."""
+    if sys.platform == "win32":
+
+        class SecurityAttributes(ctypes.Structure):
+            _fields_ = [
+                ("nLength", wintypes.DWORD),
+                ("lpSecurityDescriptor", wintypes.LPVOID),
+                ("bInheritHandle", wintypes.BOOL),
+            ]
+
+        convert = _api("advapi32", "ConvertStringSecurityDescriptorToSecurityDescriptorW",
+                       wintypes.BOOL, wintypes.LPCWSTR, wintypes.DWORD,
+                       ctypes.POINTER(wintypes.LPVOID), wintypes.LPVOID)  # fmt: skip
+        local_free = _api("kernel32", "LocalFree", wintypes.HLOCAL, wintypes.HLOCAL)
+        descriptor = wintypes.LPVOID()
+        _check(convert(sddl, _SDDL_REVISION_1, ctypes.byref(descriptor), None))
+        try:
+            attributes = SecurityAttributes(ctypes.sizeof(SecurityAttributes), descriptor, False)
+            yield ctypes.pointer(attributes)
+        finally:
+            local_free(descriptor)
+        return
+    raise OSError("Windows security descriptors exist only on Windows")
+
+
+def create_event(*, manual_reset: bool) -> int:
+    """A new unnamed, unsignalled event."""
+    if sys.platform == "win32":
+        create = _api("kernel32", "CreateEventW", wintypes.HANDLE, wintypes.LPVOID,
+                      wintypes.BOOL, wintypes.BOOL, wintypes.LPCWSTR)  # fmt: skip
+        handle = create(None, manual_reset, False, None)
+        _check(handle)
+        return int(handle)
+    raise OSError("Win32 events exist only on Windows")
+
+
+def set_event(event: int) -> None:
+    """Signal ``event``."""
+    if sys.platform == "win32":
+        signal = _api("kernel32", "SetEvent", wintypes.BOOL, wintypes.HANDLE)
+        _check(signal(event))
+        return
+    raise OSError("Win32 events exist only on Windows")
+
+
+def close_handle(handle: int) -> None:
+    """Close a Win32 handle."""
+    if sys.platform == "win32":
+        _winapi.CloseHandle(handle)
+        return
+    raise OSError("Win32 handles exist only on Windows")
+
+
+def wait_any(handles: Sequence[int], timeout: float | None) -> int | None:
+    """Index of the first signalled handle, or None on timeout."""
+    if sys.platform == "win32":
+        milliseconds = _INFINITE if timeout is None else max(0, int(timeout * 1000))
+        result = _winapi.WaitForMultipleObjects(list(handles), False, milliseconds)
+        return None if result == _WAIT_TIMEOUT else result - _winapi.WAIT_OBJECT_0
+    raise OSError("Win32 waits exist only on Windows")
+
+
+def wait_for_client(handle: int, stop: int) -> bool:
+    """Wait until a client connects to the pipe instance (True) or ``stop`` is signalled."""
+    if sys.platform == "win32":
+        overlapped = _winapi.ConnectNamedPipe(handle, overlapped=True)
+        if wait_any([overlapped.event, stop], None) == 0:
+            overlapped.GetOverlappedResult(True)
+            return True
+        overlapped.cancel()
+        with contextlib.suppress(OSError):  # the cancelled connect reports ERROR_OPERATION_ABORTED
+            overlapped.GetOverlappedResult(True)
+        return False
+    raise OSError("named pipes are a Windows feature")
+
+
+def open_pipe_client(name: str) -> int:
+    """Open the client end of the pipe for overlapped reading and writing."""
+    if sys.platform == "win32":
+        return _winapi.CreateFile(
+            name,
+            _winapi.GENERIC_READ | _winapi.GENERIC_WRITE,
+            0,
+            _winapi.NULL,
+            _winapi.OPEN_EXISTING,
+            _winapi.FILE_FLAG_OVERLAPPED,
+            _winapi.NULL,
+        )
+    raise OSError("named pipes are a Windows feature")
+
+
+def wait_for_pipe(name: str, timeout: float) -> None:
+    """Wait up to ``timeout`` seconds for a free instance of the pipe (errors are ignored)."""
+    if sys.platform == "win32":
+        with contextlib.suppress(OSError):
+            _winapi.WaitNamedPipe(name, max(1, int(timeout * 1000)))
+        return
+    raise OSError("named pipes are a Windows feature")

@@ -1,0 +1,129 @@
+"""The control protocol: newline-delimited UTF-8 JSON objects, requests and replies."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+__all__ = [
+    "MAX_MESSAGE_BYTES",
+    "ProtocolError",
+    "Request",
+    "decode_message",
+    "decode_reply",
+    "decode_request",
+    "encode",
+    "encode_request",
+    "error_reply",
+]
+
+MAX_MESSAGE_BYTES = 64 * 1024
+"""The longest line (without its newline) either side accepts."""
+
+
+class ProtocolError(Exception):
+    """A message that breaks the protocol; ``code`` is the machine-readable reason."""
+
+    def __init__(self, code: str, message: str) -> None:
+        """Keep the code for the error reply and the sentence for people."""
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One decoded request: a command name and its arguments."""
+
+    cmd: str
+    args: Mapping[str, object] = field(default_factory=dict)
+
+
+def encode(obj: Mapping[str, object]) -> bytes:
+    """One JSON object as one UTF-8 line; raise TypeError/ValueError if it is not plain JSON."""
+    text = json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.encode("utf-8") + b"\n"
+
+
+def encode_request(cmd: str, args: Mapping[str, object] | None = None) -> bytes:
+    """The line a client sends for ``cmd`` with ``args``."""
+    return encode({"cmd": cmd, "args": dict(args or {})})
+
+
+def error_reply(code: str, message: str) -> dict[str, object]:
+    """A failure reply in the protocol's shape."""
+    return {"ok": False, "error": message, "code": code}
+
+
+def decode_request(line: bytes) -> Request:
+    """Parse one request line; raise ProtocolError("bad_request", ...) naming what is wrong."""
+    obj = _decode_object(line, "request")
+    cmd = obj.get("cmd")
+    if "cmd" not in obj:
+        raise ProtocolError("bad_request", 'the request has no "cmd" field')
+    if not isinstance(cmd, str):
+        raise ProtocolError("bad_request", f'"cmd" must be a string, not {_json_type(cmd)}')
+    args = obj.get("args", {})
+    if not isinstance(args, dict):
+        raise ProtocolError("bad_request", f'"args" must be an object, not {_json_type(args)}')
+    return Request(cmd=cmd, args=args)
+
+
+def decode_message(line: bytes) -> dict[str, object]:
+    """Parse one line from the daemon (a reply or a pushed message) as a JSON object."""
+    try:
+        return _decode_object(line, "message from the daemon")
+    except ProtocolError as error:
+        raise ProtocolError("bad_reply", error.message) from None
+
+
+def decode_reply(line: bytes) -> dict[str, object]:
+    """Parse one reply line; raise ProtocolError("bad_reply", ...) if it is not a reply."""
+    obj = decode_message(line)
+    if not isinstance(obj.get("ok"), bool):
+        raise ProtocolError("bad_reply", 'the reply has no boolean "ok" field')
+    return obj
+
+
+def _decode_object(line: bytes, what: str) -> dict[str, object]:
+    """Decode a line as a JSON object or raise ProtocolError naming the first problem."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProtocolError(
+            "bad_request", f"the {what} is not valid UTF-8 (byte {error.start})"
+        ) from None
+    try:
+        obj = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise ProtocolError(
+            "bad_request", f"the {what} is not valid JSON: {error.msg} at character {error.pos}"
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise ProtocolError("bad_request", f"the {what} is not usable JSON: {error}") from None
+    if not isinstance(obj, dict):
+        raise ProtocolError(
+            "bad_request", f"the {what} must be a JSON object, not {_json_type(obj)}"
+        )
+    return obj
+
+
+def _reject_constant(name: str) -> object:
+    """Refuse NaN and Infinity, which are not JSON."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a decoded value's type, for error messages."""
+    names: list[tuple[type, str]] = [
+        (bool, "a boolean"),
+        (int, "a number"),
+        (float, "a number"),
+        (str, "a string"),
+        (list, "an array"),
+        (dict, "an object"),
+    ]
+    if value is None:
+        return "null"
+    return next((name for kind, name in names if isinstance(value, kind)), type(value).__name__)
