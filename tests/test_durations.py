@@ -64,3 +64,9 @@ def test_compact_round_trips(seconds: int) -> None:
 def test_humanize(seconds: int, text: str) -> None:
     """Sentences get rounded, readable durations."""
     assert humanize(timedelta(seconds=seconds)) == text
+
+
+def test_absurdly_long_duration_is_a_value_error() -> None:
+    """A duration too large for timedelta is reported, not crashed on."""
+    with pytest.raises(ValueError, match="far too long"):
+        parse_duration("9999999999d")

@@ -18,6 +18,13 @@ _ISO = re.compile(
 
 def parse_duration(text: str) -> timedelta:
     """Parse ``90s``, ``25m``, ``1h30m``, ``2h``, ``1d`` or ISO 8601 ``PT25M``; raise ValueError."""
+    try:
+        return _parse(text)
+    except OverflowError as error:
+        raise ValueError(f"{text!r} is far too long a duration") from error
+
+
+def _parse(text: str) -> timedelta:
     raw = text.strip()
     if not raw:
         raise ValueError("empty duration; write e.g. 25m, 90s, 1h30m or PT25M")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.control import sample_handler
 from sitbreak.control.server import ControlServer
+from tests.support.control import sample_handler
 
 
 @pytest.fixture

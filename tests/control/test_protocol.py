@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from tests.support.control import sample_handler
 from sitbreak.control.framing import LineBuffer
 from sitbreak.control.protocol import (
     MAX_MESSAGE_BYTES,
@@ -18,6 +17,7 @@ from sitbreak.control.protocol import (
     encode_request,
 )
 from sitbreak.control.replies import answer
+from tests.support.control import sample_handler
 
 
 def test_encode_is_one_utf8_json_line() -> None:

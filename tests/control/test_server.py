@@ -11,9 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.control import connect_raw, read_reply, sample_handler, wait_until
 from sitbreak.control import client
 from sitbreak.control.server import ControlServer
+from tests.support.control import connect_raw, read_reply, sample_handler, wait_until
 
 
 def _ping_works(path: Path) -> bool:

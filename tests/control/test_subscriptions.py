@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.control import read_reply, sample_handler, wait_until
 from sitbreak.control import client
 from sitbreak.control.protocol import ProtocolError
 from sitbreak.control.server import ControlServer
+from tests.support.control import read_reply, sample_handler, wait_until
 
 
 def test_publish_reaches_every_subscriber(server: ControlServer) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.control import sample_handler
 from sitbreak.control.windows_pipe import pipe_name, user_sddl
 from sitbreak.control.windows_pipe_server import PipeServer
+from tests.support.control import sample_handler
 
 
 def test_pipe_name_for_a_plain_user() -> None:

@@ -18,7 +18,7 @@ _PID_READ_ATTEMPTS = 10
 _PID_READ_PAUSE = 0.05
 
 
-class AlreadyRunning(Exception):  # noqa: N818 - the name the daemon and the brief use
+class AlreadyRunning(Exception):
     """Another sitbreak daemon of this user holds the instance lock."""
 
     def __init__(self, pid: int | None) -> None:

@@ -10,7 +10,7 @@ __all__ = ["TOO_SLOW", "DaemonNotRunning", "LineStream", "remaining"]
 TOO_SLOW = "the sitbreak daemon did not answer in time"
 
 
-class DaemonNotRunning(Exception):  # noqa: N818 - the name the CLI and the brief use
+class DaemonNotRunning(Exception):
     """Nothing answers at the control endpoint: no daemon, or a stale socket from a dead one."""
 
 

@@ -45,7 +45,7 @@ def local_timezone(settings: Settings) -> tzinfo:
     """The configured IANA zone, else the system's zone (tzlocal), else its current UTC offset."""
     if settings.schedule.timezone:
         return zoneinfo.ZoneInfo(settings.schedule.timezone)
-    import tzlocal  # noqa: PLC0415 - comes with APScheduler; only needed when no zone is set
+    import tzlocal
 
     try:
         return tzlocal.get_localzone()

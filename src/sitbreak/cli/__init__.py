@@ -1,0 +1,1 @@
+"""The ``sitbreak`` command line; the parser is light, each command imports what it needs."""

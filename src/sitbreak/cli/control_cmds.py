@@ -1,0 +1,151 @@
+"""Commands that talk to the running daemon; stdlib only, so they start fast."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sitbreak.durations import parse_duration
+from sitbreak.status_text import status_lines
+
+__all__ = ["done", "pause", "reload", "resume", "skip", "snooze", "status", "stop"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
+NOT_RUNNING_HINT = (
+    "sitbreak is not running. Start it with 'sitbreak run', "
+    "or 'sitbreak autostart enable' to start it at every login."
+)
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _endpoint() -> Path | str:
+    from sitbreak.control.endpoint import default_endpoint
+
+    return default_endpoint()
+
+
+def _call(cmd: str, args: Mapping[str, object] | None = None) -> dict[str, object] | None:
+    """The daemon's reply, or None (after printing the hint) when no daemon runs."""
+    from sitbreak.control.client import DaemonNotRunning, request
+
+    try:
+        return request(_endpoint(), cmd, args)
+    except DaemonNotRunning:
+        print(NOT_RUNNING_HINT, file=sys.stderr)
+        return None
+
+
+def _report(reply: dict[str, object] | None) -> int:
+    """Print a command's one line and turn the reply into an exit status."""
+    if reply is None:
+        return EXIT_NOT_RUNNING
+    if reply.get("ok") is True:
+        print(reply.get("message", "Done."))
+        return EXIT_OK
+    print(f"sitbreak: {reply.get('error', 'the daemon refused')}", file=sys.stderr)
+    return EXIT_USAGE if reply.get("code") in ("bad_request", "bad_config") else EXIT_FAILED
+
+
+def _usage(message: str) -> int:
+    print(f"sitbreak: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def status(args: argparse.Namespace) -> int:
+    """Print the daemon's state (or JSON with ``--json``); 3 when it is not running."""
+    from sitbreak.control.client import DaemonNotRunning, request
+
+    try:
+        reply = request(_endpoint(), "status")
+    except DaemonNotRunning:
+        if args.json:
+            print(json.dumps({"running": False}))
+        else:
+            print(NOT_RUNNING_HINT)
+        return EXIT_NOT_RUNNING
+    payload = reply.get("status")
+    if reply.get("ok") is not True or not isinstance(payload, dict):
+        return _report(reply)
+    if args.json:
+        print(json.dumps(payload, indent=2))
+    else:
+        print("\n".join(status_lines(payload, datetime.now().astimezone())))
+    return EXIT_OK
+
+
+def snooze(args: argparse.Namespace) -> int:
+    """Snooze the pending reminder, or hold the next one, for DURATION."""
+    if args.duration is not None:
+        try:
+            if parse_duration(args.duration) <= timedelta(0):
+                return _usage("snooze: the duration must be longer than zero")
+        except ValueError as error:
+            return _usage(f"snooze: {error}")
+    return _report(_call("snooze", {"duration": args.duration}))
+
+
+def pause(args: argparse.Namespace) -> int:
+    """Pause for DURATION, until HH:MM, or until resume."""
+    request_args: dict[str, object] = {}
+    if args.duration is not None:
+        try:
+            parse_duration(args.duration)
+        except ValueError as error:
+            return _usage(f"pause: {error}")
+        request_args["duration"] = args.duration
+    if args.until is not None:
+        match = _CLOCK.match(args.until)
+        if match is None:
+            return _usage(f"pause --until: {args.until!r} is not a time like 14:00")
+        request_args["until"] = _next_occurrence(int(match[1]), int(match[2])).isoformat()
+    return _report(_call("pause", request_args))
+
+
+def _next_occurrence(hour: int, minute: int) -> datetime:
+    now = datetime.now().astimezone()
+    moment = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return moment if moment > now else moment + timedelta(days=1)
+
+
+def resume(_args: argparse.Namespace) -> int:
+    """End a pause or a snooze now."""
+    return _report(_call("resume"))
+
+
+def skip(_args: argparse.Namespace) -> int:
+    """Drop the reminder that is showing or waiting; counting goes on."""
+    return _report(_call("skip"))
+
+
+def done(args: argparse.Namespace) -> int:
+    """Tell the daemon a break was taken."""
+    return _report(_call("done", {"kind": args.kind}))
+
+
+def reload(_args: argparse.Namespace) -> int:
+    """Re-read the settings; on errors the running settings stay."""
+    return _report(_call("reload"))
+
+
+def stop(_args: argparse.Namespace) -> int:
+    """Stop the daemon and wait (up to 5 s) until it has gone."""
+    from sitbreak.control.client import DaemonNotRunning, request
+
+    code = _report(_call("stop"))
+    if code != EXIT_OK:
+        return code
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            request(_endpoint(), "ping", timeout=1)
+        except (DaemonNotRunning, OSError):
+            return EXIT_OK
+        time.sleep(0.05)
+    print("sitbreak: the daemon has not stopped after 5 s", file=sys.stderr)
+    return EXIT_FAILED

@@ -1,0 +1,54 @@
+"""``sitbreak``: parse the command line and hand it to one command, imported only when used."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from sitbreak import __version__
+from sitbreak.cli import parsers
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_NOT_RUNNING = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command-line grammar, with help for every command."""
+    parser = argparse.ArgumentParser(
+        prog="sitbreak",
+        description=(
+            "A quiet daemon that counts how long you sit and reminds you, at the right moment, "
+            "to check your posture, stand up for a minute, or stretch."
+        ),
+        epilog="Start with 'sitbreak run', or 'sitbreak try' to see one reminder now.",
+    )
+    parser.add_argument("--version", action="version", version=f"sitbreak {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parsers.add_all(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module_name, _, function_name = args.handler.partition(":")
+    handler = getattr(importlib.import_module(module_name), function_name)
+    try:
+        return int(handler(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # e.g. `sitbreak status | head -1`; stay quiet like other command-line tools
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""The sub-command grammar: each command's arguments, help text and handler location."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+__all__ = ["add_all"]
+
+KINDS = ("posture", "micro", "stretch")
+
+
+def _command(
+    commands: Any, name: str, handler: str, summary: str, details: str
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=summary,
+        description=f"{summary}\n\n{details}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _settings_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="settings file (default: $SITBREAK_CONFIG, else config.toml in your config dir)",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        dest="overrides",
+        help="override a setting, e.g. reminders.micro.every=45m (repeatable; beats env and file)",
+    )
+
+
+def add_all(commands: Any) -> None:
+    """Register every sub-command on ``commands``."""
+    _add_run(commands)
+    _add_try(commands)
+    _add_control(commands)
+
+
+def _add_run(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "run",
+        "sitbreak.cli.run_cmd:run",
+        "Run the reminder daemon in the foreground.",
+        "This is the mode a login item or a systemd user unit uses: it counts sitting time,\n"
+        "shows reminders, answers the control commands (status, snooze, pause...), and stops\n"
+        "cleanly on Ctrl-C, SIGINT or SIGTERM. SIGHUP reloads the settings.\n\n"
+        "Exit status: 0 after a clean stop, 1 if another daemon already runs, 2 on bad settings.",
+    )
+    _settings_options(parser)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail as well")
+
+
+def _add_try(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "try",
+        "sitbreak.cli.try_cmd:try_reminder",
+        "Show one real reminder now, to check that notifications work.",
+        "Sends one notification of the given kind (default: micro) through the same path the\n"
+        "daemon uses, and says what went wrong if it cannot.\n\n"
+        "Exit status: 0 when the notification was sent, 1 when it could not be, 2 on bad settings.",
+    )
+    parser.add_argument(
+        "kind", nargs="?", choices=KINDS, default="micro", help="which kind of reminder"
+    )
+    _settings_options(parser)
+
+
+_CONTROL_EXIT = (
+    "Exit status: 0 done, 1 refused by the daemon, 2 bad arguments, 3 no daemon running."
+)
+
+
+def _control(commands: Any, name: str, summary: str, details: str) -> argparse.ArgumentParser:
+    return _command(
+        commands,
+        name,
+        f"sitbreak.cli.control_cmds:{name}",
+        summary,
+        f"{details}\n\n{_CONTROL_EXIT}",
+    )
+
+
+def _add_control(commands: Any) -> None:
+    status = _control(
+        commands,
+        "status",
+        "Show what the daemon is doing and when the next reminder comes.",
+        "Prints sitting time, state (active, idle, paused, snoozed, busy, outside_hours, due),\n"
+        "the next reminder, pause and snooze ends, the idle backend and the settings file.\n"
+        "--json prints the same as a JSON object whose keys stay stable for scripts.",
+    )
+    status.add_argument("--json", action="store_true", help="print JSON for scripts")
+    snooze = _control(
+        commands,
+        "snooze",
+        "Snooze the reminder on screen, or hold the next one, for a while.",
+        "DURATION like 10m, 90s, 1h30m or PT10M (default: [snooze] default). Snoozes in a row\n"
+        "are limited by [snooze] max_in_a_row; take the break or skip it to reset the count.",
+    )
+    snooze.add_argument(
+        "duration", nargs="?", metavar="DURATION", help="how long (default from settings)"
+    )
+    pause = _control(
+        commands,
+        "pause",
+        "Pause counting and reminders.",
+        "With no argument the pause lasts until 'sitbreak resume'. DURATION like 45m or 2h;\n"
+        "--until HH:MM ends it at that local time (tomorrow, if it has passed today).",
+    )
+    how = pause.add_mutually_exclusive_group()
+    how.add_argument("duration", nargs="?", metavar="DURATION", help="how long to pause")
+    how.add_argument("--until", metavar="HH:MM", help="pause until this local time")
+    _control(commands, "resume", "End a pause or a snooze now.", "Counting and reminders carry on.")
+    _control(
+        commands,
+        "skip",
+        "Drop the reminder that is showing or waiting, and keep counting.",
+        "The skipped reminder is recorded in the history; the next one comes as usual.",
+    )
+    done = _control(
+        commands,
+        "done",
+        "Tell sitbreak you took a break.",
+        "Resets the timer of that kind and of every smaller kind (a stretch also counts as a\n"
+        "micro-break and a posture check). Without KIND it answers the reminder on screen, or\n"
+        "counts a micro-break when none is showing.",
+    )
+    done.add_argument("kind", nargs="?", choices=KINDS, help="which break you took")
+    _control(
+        commands,
+        "reload",
+        "Re-read the settings file without restarting.",
+        "If the file has errors they are printed and the running settings stay in force.\n"
+        "The daemon also reloads on SIGHUP and when the file changes on disk.",
+    )
+    _control(commands, "stop", "Stop the running daemon.", "Waits up to 5 s for it to exit.")

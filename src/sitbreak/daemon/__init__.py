@@ -1,0 +1,1 @@
+"""The thin shell around the core: one lock, one dispatch, one timer."""

@@ -1,0 +1,62 @@
+"""Everything the daemon derives from the settings, built in one place and swapped as a whole."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitbreak.core import Policy
+from sitbreak.guidance import Catalog, GuidanceError, Prompt, build_catalog, load_builtin
+from sitbreak.settings.loading import ConfigError, ConfigProblem, LoadedSettings, load_settings
+from sitbreak.settings.model import Settings
+from sitbreak.settings.to_policy import local_timezone, to_policy
+
+__all__ = ["Configuration", "load_configuration"]
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """Loaded settings plus the policy and guidance catalog made from them."""
+
+    loaded: LoadedSettings
+    policy: Policy
+    catalog: Catalog
+
+    @property
+    def settings(self) -> Settings:
+        """The validated settings."""
+        return self.loaded.settings
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Things worth a log line that are not errors."""
+        unknown = self.catalog.unknown_disabled
+        if not unknown:
+            return ()
+        return (f"[guidance] disabled names unknown prompt ids: {', '.join(unknown)}",)
+
+
+def load_configuration(
+    config_path: Path | None = None, overrides: Mapping[str, str] | None = None
+) -> Configuration:
+    """Load settings and build policy and catalog; raise ConfigError for any bad input."""
+    loaded = load_settings(config_path, overrides)
+    settings = loaded.settings
+    custom = [
+        Prompt(
+            id=entry.id,
+            kind=entry.kind,
+            title=entry.title,
+            text=entry.text,
+            caution=entry.caution,
+            builtin=False,
+        )
+        for entry in settings.guidance.custom
+    ]
+    try:
+        catalog = build_catalog(load_builtin(), custom, settings.guidance.disabled)
+    except GuidanceError as error:
+        source = str(loaded.config_file)
+        raise ConfigError([ConfigProblem(source, "guidance.custom", None, str(error))]) from error
+    return Configuration(loaded, to_policy(settings, local_timezone(settings)), catalog)

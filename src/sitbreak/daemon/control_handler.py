@@ -1,0 +1,208 @@
+"""Control requests in, core events out: every command goes through the daemon's dispatch."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sitbreak.control.protocol import Request, error_reply
+from sitbreak.core import Done, Event, Kind, Pause, Resume, Skip, Snooze
+from sitbreak.daemon.service import Daemon, DispatchResult
+from sitbreak.daemon.status_payload import status_payload
+from sitbreak.durations import parse_duration
+from sitbreak.status_text import at_phrase, next_phrase
+
+__all__ = ["BadArgument", "ControlHandler", "Reloader"]
+
+log = logging.getLogger(__name__)
+
+Reply = dict[str, object]
+
+
+class BadArgument(ValueError):
+    """A request argument of the wrong type or shape."""
+
+
+class Reloader(Protocol):
+    """Reloads the settings; returns None on success or the problems as text."""
+
+    def __call__(self) -> str | None:
+        """Try to load and apply the settings."""
+
+
+def _only(args: Mapping[str, object], *allowed: str) -> None:
+    unknown = sorted(set(args) - set(allowed))
+    if unknown:
+        raise BadArgument(f"unexpected argument(s): {', '.join(unknown)}")
+
+
+def _optional_str(args: Mapping[str, object], key: str) -> str | None:
+    value = args.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise BadArgument(f"{key!r} must be a string, not {type(value).__name__}")
+
+
+def _duration(args: Mapping[str, object], key: str) -> timedelta | None:
+    text = _optional_str(args, key)
+    if text is None:
+        return None
+    try:
+        return parse_duration(text)
+    except ValueError as error:
+        raise BadArgument(f"{key}: {error}") from error
+
+
+def _moment(args: Mapping[str, object], key: str) -> datetime | None:
+    text = _optional_str(args, key)
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise BadArgument(f"{key}: {text!r} is not an ISO 8601 time") from error
+    if moment.tzinfo is None:
+        raise BadArgument(f"{key}: {text!r} needs a UTC offset")
+    return moment
+
+
+class ControlHandler:
+    """Answers one request at a time; called by the control server's thread."""
+
+    def __init__(
+        self,
+        daemon: Daemon,
+        reload: Reloader,
+        stop: Callable[[], None],
+        idle_backend: Callable[[], str],
+    ) -> None:
+        self._daemon = daemon
+        self._reload = reload
+        self._stop = stop
+        self._idle_backend = idle_backend
+        self._commands: dict[str, Callable[[Mapping[str, object]], Reply]] = {
+            "status": self._status,
+            "ping": self._ping,
+            "snooze": self._snooze,
+            "pause": self._pause,
+            "resume": self._resume,
+            "skip": self._skip,
+            "done": self._done,
+            "reload": self._reload_command,
+            "stop": self._stop_command,
+        }
+
+    def __call__(self, request: Request) -> Reply:
+        """The reply to ``request``; bad arguments get a ``bad_request`` error."""
+        command = self._commands.get(request.cmd)
+        if command is None:
+            known = ", ".join(sorted(self._commands))
+            return error_reply(
+                "unknown_command", f"unknown command {request.cmd!r}; known: {known}"
+            )
+        try:
+            return command(request.args)
+        except BadArgument as error:
+            return error_reply("bad_request", f"{request.cmd}: {error}")
+
+    def payload(self) -> Reply:
+        """The status as JSON data, now."""
+        daemon = self._daemon
+        return status_payload(
+            daemon.status(),
+            daemon.now(),
+            pid=daemon.pid,
+            config_file=str(daemon.configuration.loaded.config_file),
+            idle_backend=self._idle_backend(),
+            tz=daemon.configuration.policy.schedule.tz,
+        )
+
+    def _answer(self, result: DispatchResult, done: str) -> Reply:
+        status = self.payload()
+        now = self._daemon.now()
+        if result.rejected is not None:
+            upcoming = next_phrase(status, now)
+            reply = error_reply("rejected", f"{result.rejected} {upcoming[0].upper()}{upcoming[1:]}.")
+            reply["status"] = status
+            return reply
+        return {"ok": True, "message": f"{done}; {next_phrase(status, now)}.", "status": status}
+
+    def _send(self, event: Event) -> DispatchResult:
+        return self._daemon.dispatch(event)
+
+    def _status(self, args: Mapping[str, object]) -> Reply:
+        _only(args)
+        return {"ok": True, "status": self.payload()}
+
+    def _ping(self, args: Mapping[str, object]) -> Reply:
+        _only(args)
+        return {"ok": True, "message": "pong", "pid": self._daemon.pid}
+
+    def _snooze(self, args: Mapping[str, object]) -> Reply:
+        _only(args, "duration")
+        pending = self._daemon.state.pending
+        result = self._send(Snooze(_duration(args, "duration")))
+        until = result.status.snoozed_until
+        what = f"the {pending.kind.label}" if pending is not None else "reminders"
+        when = at_phrase(until, self._daemon.now()) if until is not None else "later"
+        return self._answer(result, f"Snoozed {what} until {when}")
+
+    def _pause(self, args: Mapping[str, object]) -> Reply:
+        _only(args, "duration", "until")
+        duration, until = _duration(args, "duration"), _moment(args, "until")
+        if duration is not None and until is not None:
+            raise BadArgument("give a duration or an end time, not both")
+        if duration is not None:
+            if duration <= timedelta(0):
+                raise BadArgument("a pause must last longer than zero")
+            until = self._daemon.now() + duration
+        result = self._send(Pause(until))
+        how_long = (
+            "until you resume" if until is None else f"until {at_phrase(until, self._daemon.now())}"
+        )
+        return self._answer(result, f"Paused {how_long}")
+
+    def _resume(self, args: Mapping[str, object]) -> Reply:
+        _only(args)
+        state = self._daemon.state
+        held = state.paused or state.snoozed_until is not None
+        result = self._send(Resume())
+        return self._answer(result, "Resumed" if held else "Nothing was paused or snoozed")
+
+    def _skip(self, args: Mapping[str, object]) -> Reply:
+        _only(args)
+        pending = self._daemon.state.pending
+        result = self._send(Skip())
+        what = pending.kind.label if pending is not None else "waiting reminder"
+        return self._answer(result, f"Skipped the {what}")
+
+    def _done(self, args: Mapping[str, object]) -> Reply:
+        _only(args, "kind")
+        name = _optional_str(args, "kind")
+        try:
+            kind = None if name is None else Kind(name)
+        except ValueError as error:
+            raise BadArgument(f"kind must be posture, micro or stretch, not {name!r}") from error
+        pending = self._daemon.state.pending
+        result = self._send(Done(kind))
+        label = (kind or (pending.kind if pending else Kind.MICRO)).label
+        return self._answer(result, f"Well done: {label} counted")
+
+    def _reload_command(self, args: Mapping[str, object]) -> Reply:
+        _only(args)
+        problems = self._reload()
+        if problems is not None:
+            return error_reply(
+                "bad_config", f"kept the running settings; the file has problems:\n{problems}"
+            )
+        status = self.payload()
+        config = self._daemon.configuration.loaded.config_file
+        message = f"Reloaded {config}; {next_phrase(status, self._daemon.now())}."
+        return {"ok": True, "message": message, "status": status}
+
+    def _stop_command(self, args: Mapping[str, object]) -> Reply:
+        _only(args)
+        self._stop()
+        return {"ok": True, "message": f"Stopping the daemon (pid {self._daemon.pid})."}

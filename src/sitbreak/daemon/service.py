@@ -1,0 +1,229 @@
+"""The daemon: one lock, one ``dispatch`` into the core, effects carried out, one timer re-armed."""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from sitbreak.core import (
+    ConfigChanged,
+    Effect,
+    Event,
+    Kind,
+    Notify,
+    NotifyReason,
+    Persist,
+    Record,
+    Rejected,
+    Resumed,
+    State,
+    StatusView,
+    Tick,
+    describe,
+    next_wakeup,
+    step,
+)
+from sitbreak.daemon.clock import Clock, JumpDetector, SystemClock
+from sitbreak.daemon.configuration import Configuration
+from sitbreak.daemon.snapshot import Snapshot, load_snapshot, save_snapshot
+from sitbreak.daemon.timer import WakeTimer
+from sitbreak.durations import humanize
+from sitbreak.guidance import next_prompt, render
+from sitbreak.notify.base import Notifier, NotifyError, Reminder
+from sitbreak.notify.log_backend import LogNotifier
+
+__all__ = ["Daemon", "DispatchResult"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DispatchResult:
+    """What one dispatch did: the effects, any refusal, and the status right after."""
+
+    effects: tuple[Effect, ...]
+    rejected: str | None
+    status: StatusView
+
+
+class Daemon:
+    """Owns the core state; timer, control server and probes only ever call ``dispatch``."""
+
+    def __init__(
+        self,
+        configuration: Configuration,
+        notifier: Notifier,
+        state_file: Path,
+        *,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+        on_record: Callable[[Record], None] | None = None,
+    ) -> None:
+        self.configuration = configuration
+        self.notifier = notifier
+        self.state_file = state_file
+        self.pid = os.getpid()
+        self._clock = clock or SystemClock()
+        self._rng = rng or random.Random()  # noqa: S311 - choosing a prompt is not security
+        self._on_record = on_record
+        self._lock = threading.RLock()
+        self._snapshot = Snapshot()
+        self._jumps = JumpDetector()
+        self._timer = WakeTimer(self._wake)
+        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitbreak-notify")
+        self._fallback = LogNotifier()
+        self._notify_failing = False
+
+    @property
+    def state(self) -> State:
+        """The core state as of the last dispatch."""
+        return self._snapshot.state
+
+    def start(self) -> None:
+        """Restore the snapshot, start the timer, and count the downtime as time away."""
+        with self._lock:
+            self._snapshot = load_snapshot(self.state_file)
+            self._timer.start()
+            now = self._clock.now()
+            self._jumps.observe(now, self._clock.monotonic())
+            last = self._snapshot.state.updated_at
+            if last is not None and now > last:
+                self._apply(Resumed(now - last), now)
+            self._apply(Tick(), now)
+
+    def dispatch(self, event: Event) -> DispatchResult:
+        """Step the core with ``event`` now; the only way anything changes the state."""
+        with self._lock:
+            now = self._clock.now()
+            gap = self._jumps.observe(now, self._clock.monotonic())
+            if gap is not None:
+                log.info(
+                    "the machine slept or the clock jumped: %s counted as time away", humanize(gap)
+                )
+                self._apply(Resumed(gap), now)
+            effects = self._apply(event, now)
+            rejected = next((e.reason for e in effects if isinstance(e, Rejected)), None)
+            return DispatchResult(effects, rejected, self._describe(now))
+
+    def now(self) -> datetime:
+        """The daemon's clock, for replies that mention times."""
+        return self._clock.now()
+
+    def _wake(self) -> None:
+        self.dispatch(Tick())
+
+    def status(self) -> StatusView:
+        """The state as it is now, without changing it."""
+        with self._lock:
+            return self._describe(self._clock.now())
+
+    def reconfigure(self, configuration: Configuration) -> DispatchResult:
+        """Swap in a new configuration and let the core re-plan."""
+        with self._lock:
+            self.configuration = configuration
+            return self.dispatch(ConfigChanged())
+
+    def stop(self) -> None:
+        """Stop the timer and the sender, and save the state."""
+        with self._lock:
+            self._timer.shutdown()
+            self._save()
+        self._sender.shutdown(wait=True, cancel_futures=False)
+        self.notifier.close()
+
+    def _describe(self, now: datetime) -> StatusView:
+        policy = self.configuration.policy
+        state = self._snapshot.state
+        if state.updated_at is not None:
+            state, _ = step(state, Tick(), now, policy)  # a preview brought up to now, not kept
+        return describe(state, now, policy)
+
+    def _apply(self, event: Event, now: datetime) -> tuple[Effect, ...]:
+        policy = self.configuration.policy
+        state, effects = step(self._snapshot.state, event, now, policy)
+        self._snapshot = replace(self._snapshot, state=state)
+        persist = False
+        for effect in effects:
+            if isinstance(effect, Notify):
+                self._show(effect)
+                persist = True
+            elif isinstance(effect, Record):
+                self._record(effect)
+            elif isinstance(effect, Persist):
+                persist = True
+        if persist:
+            self._save()
+        self._timer.arm(next_wakeup(state, policy))
+        return effects
+
+    def _show(self, notify: Notify) -> None:
+        reminder = self._compose(notify)
+        log.info(
+            "reminder: %s %r [%s] after %s sitting (%s)",
+            notify.kind.label,
+            reminder.title,
+            reminder.prompt_id,
+            humanize(notify.sitting),
+            notify.reason.value,
+        )
+        self._sender.submit(self._deliver, reminder)
+
+    def _compose(self, notify: Notify) -> Reminder:
+        catalog = self.configuration.catalog
+        last = self._snapshot.last_prompt.get(notify.kind)
+        again = catalog.get(last) if last is not None else None
+        if notify.reason in (
+            NotifyReason.REPEAT,
+            NotifyReason.SNOOZED,
+        ) and again in catalog.choices(notify.kind):
+            prompt = again
+        else:
+            prompt, bag = next_prompt(catalog, notify.kind, self._snapshot.bag, self._rng)
+            self._snapshot = replace(self._snapshot, bag=bag)
+        assert prompt is not None  # noqa: S101 - narrowed above for mypy
+        self._remember_prompt(notify.kind, prompt.id)
+        held = notify.sitting if notify.reason is NotifyReason.HELD else None
+        title, body = render(prompt, held_sitting=held)
+        settings = self.configuration.settings.notifications
+        return Reminder(notify.kind, prompt.id, title, body, settings.urgency, settings.timeout)
+
+    def _remember_prompt(self, kind: Kind, prompt_id: str) -> None:
+        last = dict(self._snapshot.last_prompt)
+        last[kind] = prompt_id
+        self._snapshot = replace(self._snapshot, last_prompt=last)
+
+    def _deliver(self, reminder: Reminder) -> None:
+        """Runs on the sender thread, so a slow desktop never holds the lock."""
+        try:
+            self.notifier.send(reminder)
+        except NotifyError as error:
+            if not self._notify_failing:
+                log.warning("cannot show notifications (%s); reminders go to the log", error)
+            self._notify_failing = True
+            self._fallback.send(reminder)
+            return
+        except Exception:
+            log.exception("notification backend %s failed; reminder logged", self.notifier.name)
+            self._fallback.send(reminder)
+            return
+        if self._notify_failing:
+            log.info("notifications work again")
+        self._notify_failing = False
+
+    def _record(self, record: Record) -> None:
+        log.debug("history: %s", record.entry)
+        if self._on_record is not None:
+            self._on_record(record)
+
+    def _save(self) -> None:
+        try:
+            save_snapshot(self.state_file, self._snapshot)
+        except OSError as error:
+            log.warning("cannot save state to %s: %s", self.state_file, error)

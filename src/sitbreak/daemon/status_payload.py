@@ -1,0 +1,47 @@
+"""The status as plain JSON data: the keys ``sitbreak status --json`` promises to keep."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from sitbreak import __version__
+from sitbreak.core import StatusView
+
+__all__ = ["status_payload"]
+
+
+def _local(moment: datetime | None, tz: tzinfo) -> str | None:
+    return None if moment is None else moment.astimezone(tz).isoformat(timespec="seconds")
+
+
+def status_payload(
+    view: StatusView,
+    now: datetime,
+    *,
+    pid: int,
+    config_file: str,
+    idle_backend: str,
+    tz: tzinfo,
+) -> dict[str, object]:
+    """Status for clients; times are ISO 8601 in local time with their UTC offset."""
+    upcoming = None
+    if view.next_kind is not None and view.next_at is not None:
+        upcoming = {
+            "kind": view.next_kind.value,
+            "at": _local(view.next_at, tz),
+            "in_seconds": max(0, round((view.next_at - now).total_seconds())),
+        }
+    return {
+        "running": True,
+        "pid": pid,
+        "version": __version__,
+        "state": view.activity.value,
+        "sitting_seconds": round(view.sitting.total_seconds()),
+        "next": upcoming,
+        "paused_until": _local(view.paused_until, tz),
+        "snoozed_until": _local(view.snoozed_until, tz),
+        "pending": None if view.pending_kind is None else view.pending_kind.value,
+        "busy_reasons": sorted(view.busy_reasons),
+        "idle_backend": idle_backend,
+        "config_file": config_file,
+    }

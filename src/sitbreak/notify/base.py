@@ -1,0 +1,41 @@
+"""What every notification backend offers, and what it is given to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from sitbreak.core import Kind
+
+__all__ = ["APP_NAME", "Notifier", "NotifyError", "Reminder"]
+
+APP_NAME = "sitbreak"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One notification, fully worded."""
+
+    kind: Kind
+    prompt_id: str
+    title: str
+    body: str
+    urgency: str = "normal"  # low | normal | critical
+    timeout: timedelta = timedelta(seconds=30)  # 0 = until the person closes it
+
+
+class NotifyError(Exception):
+    """The reminder could not be shown; the message says why and what to do."""
+
+
+class Notifier(Protocol):
+    """A way to show reminders."""
+
+    name: str
+
+    def send(self, reminder: Reminder) -> None:
+        """Show ``reminder`` or raise NotifyError."""
+
+    def close(self) -> None:
+        """Release whatever the backend holds."""
