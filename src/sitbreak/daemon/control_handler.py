@@ -124,7 +124,9 @@ class ControlHandler:
         now = self._daemon.now()
         if result.rejected is not None:
             upcoming = next_phrase(status, now)
-            reply = error_reply("rejected", f"{result.rejected} {upcoming[0].upper()}{upcoming[1:]}.")
+            reply = error_reply(
+                "rejected", f"{result.rejected} {upcoming[0].upper()}{upcoming[1:]}."
+            )
             reply["status"] = status
             return reply
         return {"ok": True, "message": f"{done}; {next_phrase(status, now)}.", "status": status}

@@ -6,11 +6,12 @@ import logging
 import os
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from sitbreak.core import (
     ConfigChanged,
@@ -20,7 +21,6 @@ from sitbreak.core import (
     Notify,
     NotifyReason,
     Persist,
-    Record,
     Rejected,
     Resumed,
     State,
@@ -39,18 +39,35 @@ from sitbreak.guidance import next_prompt, render
 from sitbreak.notify.base import Notifier, NotifyError, Reminder
 from sitbreak.notify.log_backend import LogNotifier
 
-__all__ = ["Daemon", "DispatchResult"]
+__all__ = ["Daemon", "DispatchResult", "Listener", "Observer"]
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class DispatchResult:
-    """What one dispatch did: the effects, any refusal, and the status right after."""
+    """One dispatch: the event, its effects and reminders, any refusal, and the status after."""
 
+    event: Event
+    now: datetime
     effects: tuple[Effect, ...]
+    reminders: tuple[Reminder, ...]  # one per Notify effect, in the same order
     rejected: str | None
     status: StatusView
+
+
+class Observer(Protocol):
+    """A probe asked right before each timer wake-up (outside the lock), e.g. idle or busy."""
+
+    def observe(self) -> Sequence[Event]:
+        """Events describing the person now; may be empty."""
+
+
+class Listener(Protocol):
+    """Told about every dispatch, inside the lock: it must return quickly and never block."""
+
+    def after_dispatch(self, result: DispatchResult) -> None:
+        """React to one dispatch (record history, push status, run hooks...)."""
 
 
 class Daemon:
@@ -64,7 +81,6 @@ class Daemon:
         *,
         clock: Clock | None = None,
         rng: random.Random | None = None,
-        on_record: Callable[[Record], None] | None = None,
     ) -> None:
         self.configuration = configuration
         self.notifier = notifier
@@ -72,7 +88,8 @@ class Daemon:
         self.pid = os.getpid()
         self._clock = clock or SystemClock()
         self._rng = rng or random.Random()  # noqa: S311 - choosing a prompt is not security
-        self._on_record = on_record
+        self.observers: list[Observer] = []
+        self.listeners: list[Listener] = []
         self._lock = threading.RLock()
         self._snapshot = Snapshot()
         self._jumps = JumpDetector()
@@ -95,8 +112,8 @@ class Daemon:
             self._jumps.observe(now, self._clock.monotonic())
             last = self._snapshot.state.updated_at
             if last is not None and now > last:
-                self._apply(Resumed(now - last), now)
-            self._apply(Tick(), now)
+                self._dispatch_at(Resumed(now - last), now)
+            self._dispatch_at(Tick(), now)
 
     def dispatch(self, event: Event) -> DispatchResult:
         """Step the core with ``event`` now; the only way anything changes the state."""
@@ -107,16 +124,34 @@ class Daemon:
                 log.info(
                     "the machine slept or the clock jumped: %s counted as time away", humanize(gap)
                 )
-                self._apply(Resumed(gap), now)
-            effects = self._apply(event, now)
-            rejected = next((e.reason for e in effects if isinstance(e, Rejected)), None)
-            return DispatchResult(effects, rejected, self._describe(now))
+                self._dispatch_at(Resumed(gap), now)
+            return self._dispatch_at(event, now)
+
+    def _dispatch_at(self, event: Event, now: datetime) -> DispatchResult:
+        effects, reminders = self._apply(event, now)
+        rejected = next((e.reason for e in effects if isinstance(e, Rejected)), None)
+        result = DispatchResult(event, now, effects, reminders, rejected, self._describe(now))
+        for listener in self.listeners:
+            try:
+                listener.after_dispatch(result)
+            except Exception:
+                log.exception("listener %r failed; the daemon keeps running", listener)
+        return result
 
     def now(self) -> datetime:
         """The daemon's clock, for replies that mention times."""
         return self._clock.now()
 
     def _wake(self) -> None:
+        """The timer fired: ask the probes what the person is doing, then tick."""
+        for observer in self.observers:
+            try:
+                events = observer.observe()
+            except Exception:
+                log.exception("probe %r failed; carrying on without it this time", observer)
+                continue
+            for event in events:
+                self.dispatch(event)
         self.dispatch(Tick())
 
     def status(self) -> StatusView:
@@ -145,25 +180,19 @@ class Daemon:
             state, _ = step(state, Tick(), now, policy)  # a preview brought up to now, not kept
         return describe(state, now, policy)
 
-    def _apply(self, event: Event, now: datetime) -> tuple[Effect, ...]:
+    def _apply(
+        self, event: Event, now: datetime
+    ) -> tuple[tuple[Effect, ...], tuple[Reminder, ...]]:
         policy = self.configuration.policy
         state, effects = step(self._snapshot.state, event, now, policy)
         self._snapshot = replace(self._snapshot, state=state)
-        persist = False
-        for effect in effects:
-            if isinstance(effect, Notify):
-                self._show(effect)
-                persist = True
-            elif isinstance(effect, Record):
-                self._record(effect)
-            elif isinstance(effect, Persist):
-                persist = True
-        if persist:
+        reminders = tuple(self._show(e) for e in effects if isinstance(e, Notify))
+        if reminders or any(isinstance(e, Persist) for e in effects):
             self._save()
         self._timer.arm(next_wakeup(state, policy))
-        return effects
+        return effects, reminders
 
-    def _show(self, notify: Notify) -> None:
+    def _show(self, notify: Notify) -> Reminder:
         reminder = self._compose(notify)
         log.info(
             "reminder: %s %r [%s] after %s sitting (%s)",
@@ -174,6 +203,7 @@ class Daemon:
             notify.reason.value,
         )
         self._sender.submit(self._deliver, reminder)
+        return reminder
 
     def _compose(self, notify: Notify) -> Reminder:
         catalog = self.configuration.catalog
@@ -216,11 +246,6 @@ class Daemon:
         if self._notify_failing:
             log.info("notifications work again")
         self._notify_failing = False
-
-    def _record(self, record: Record) -> None:
-        log.debug("history: %s", record.entry)
-        if self._on_record is not None:
-            self._on_record(record)
 
     def _save(self) -> None:
         try:

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -31,9 +32,13 @@ from sitbreak.settings.fields import (
 __all__ = [
     "CustomPrompt",
     "GuidanceSettings",
+    "HistorySettings",
+    "HooksSettings",
+    "IdleSettings",
     "MicroReminder",
     "NotificationSettings",
     "PostureReminder",
+    "QuietSettings",
     "ReminderSettings",
     "RemindersSettings",
     "ScheduleSettings",
@@ -139,6 +144,7 @@ class NotificationSettings(_Section):
     urgency: Urgency = "normal"
     repeat_ignored_after: Duration = timedelta(minutes=5)
     max_repeats: Count = 1
+    actions: bool = True
 
 
 class CustomPrompt(_Section):
@@ -192,6 +198,65 @@ class GuidanceSettings(_Section):
         return custom
 
 
+IdleBackendName = Literal[
+    "auto", "x11", "mutter", "ext-idle-notify", "kwin-idle", "macos", "windows"
+]
+
+
+class IdleSettings(_Section):
+    """``[idle]``: noticing when the person is away, so breaks taken count and chairs stay empty."""
+
+    enabled: bool = True
+    poll_every: PositiveDuration = timedelta(seconds=30)
+    backend: IdleBackendName = "auto"
+
+
+def _check_app_name(name: str) -> str:
+    """A process name to match: not empty, no path separators."""
+    if not name.strip() or "/" in name:
+        raise ValueError(f"{name!r} is not a process name; write it as ps shows it, e.g. zoom")
+    return name.strip()
+
+
+class QuietSettings(_Section):
+    """``[quiet]``: when the person is busy, hold the due reminder and give it right after."""
+
+    respect_dnd: bool = True
+    fullscreen: bool = True
+    in_call: bool = True
+    apps: Annotated[
+        list[Annotated[str, AfterValidator(_check_app_name)]], BeforeValidator(_split_commas)
+    ] = Field(default_factory=list)
+    grace: PositiveDuration = timedelta(seconds=30)
+
+
+def _check_argv(argv: list[str]) -> list[str]:
+    """A hook is a program and its arguments, run without a shell; [] means no hook."""
+    if argv and not argv[0].strip():
+        raise ValueError("the first item of a hook must name a program")
+    return argv
+
+
+HookCommand = Annotated[list[str], AfterValidator(_check_argv)]
+
+
+class HooksSettings(_Section):
+    """``[hooks]``: commands run (never through a shell) when things happen."""
+
+    on_reminder: HookCommand = Field(default_factory=list)
+    on_break_taken: HookCommand = Field(default_factory=list)
+    on_snooze: HookCommand = Field(default_factory=list)
+    on_pause: HookCommand = Field(default_factory=list)
+    on_resume: HookCommand = Field(default_factory=list)
+    timeout: PositiveDuration = timedelta(seconds=10)
+
+
+class HistorySettings(_Section):
+    """``[history]``: how long the record of reminders and breaks is kept."""
+
+    keep_days: Annotated[Count, Field(ge=1)] = 365
+
+
 class Settings(BaseSettings):
     """All settings. ``Settings()`` is the built-in defaults; ``load_settings`` adds the rest.
 
@@ -215,6 +280,10 @@ class Settings(BaseSettings):
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     notifications: NotificationSettings = Field(default_factory=NotificationSettings)
     guidance: GuidanceSettings = Field(default_factory=GuidanceSettings)
+    idle: IdleSettings = Field(default_factory=IdleSettings)
+    quiet: QuietSettings = Field(default_factory=QuietSettings)
+    hooks: HooksSettings = Field(default_factory=HooksSettings)
+    history: HistorySettings = Field(default_factory=HistorySettings)
 
     @classmethod
     def settings_customise_sources(
