@@ -14,6 +14,7 @@ from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config
 from sitbreak.control.endpoint import default_endpoint
 from sitbreak.control.serve import make_server
 from sitbreak.control.single_instance import AlreadyRunning, acquire_instance_lock
+from sitbreak.daemon.config_watch import ConfigWatcher
 from sitbreak.daemon.configuration import Configuration, load_configuration
 from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.daemon.main_loop import MainLoop
@@ -74,12 +75,15 @@ def _serve(
 
     handler = ControlHandler(daemon, reload, loop.request_stop, lambda: "none")
     server = make_server(endpoint, handler)
+    watcher = ConfigWatcher(configuration.loaded.config_file, loop.request_reload)
     daemon.start()
     server.start()
+    watcher.start()
     log.info("sitbreak running (pid %d); settings %s", daemon.pid, configuration.loaded.config_file)
     try:
         loop.run(reload)
     finally:
         log.info("stopping")
+        watcher.close()
         server.close()
         daemon.stop()
