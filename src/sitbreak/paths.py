@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 __all__ = [
     "APP_NAME",
     "config_dir",
@@ -23,7 +21,9 @@ APP_NAME = "sitbreak"
 
 def config_dir() -> Path:
     """The user's config folder: ``$XDG_CONFIG_HOME/sitbreak`` on Linux."""
-    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+    from platformdirs import user_config_path  # lazily: the Linux CLI client never needs it
+
+    return user_config_path(APP_NAME, appauthor=False)
 
 
 def default_config_file() -> Path:
@@ -33,17 +33,23 @@ def default_config_file() -> Path:
 
 def state_dir() -> Path:
     """State that survives restarts (snapshot, history): ``$XDG_STATE_HOME/sitbreak`` on Linux."""
-    return platformdirs.user_state_path(APP_NAME, appauthor=False)
+    from platformdirs import user_state_path  # lazily: the Linux CLI client never needs it
+
+    return user_state_path(APP_NAME, appauthor=False)
 
 
 def data_dir() -> Path:
     """Data the user may keep: ``$XDG_DATA_HOME/sitbreak`` on Linux."""
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+    from platformdirs import user_data_path  # lazily: the Linux CLI client never needs it
+
+    return user_data_path(APP_NAME, appauthor=False)
 
 
 def log_dir() -> Path:
     """Log files: ``$XDG_STATE_HOME/sitbreak/log`` on Linux."""
-    return platformdirs.user_log_path(APP_NAME, appauthor=False)
+    from platformdirs import user_log_path  # lazily: the Linux CLI client never needs it
+
+    return user_log_path(APP_NAME, appauthor=False)
 
 
 def runtime_dir() -> Path:
@@ -55,7 +61,9 @@ def runtime_dir() -> Path:
     claim the name first. macOS and Windows use platformdirs' user runtime folder.
     """
     if sys.platform in ("darwin", "win32"):
-        return platformdirs.user_runtime_path(APP_NAME, appauthor=False)
+        from platformdirs import user_runtime_path  # lazily: the Linux CLI client never needs it
+
+        return user_runtime_path(APP_NAME, appauthor=False)
     configured = os.environ.get("XDG_RUNTIME_DIR", "").strip()
     if configured and Path(configured).is_absolute():
         return Path(configured) / APP_NAME

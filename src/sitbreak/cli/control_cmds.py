@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from pathlib import Path
 
-from sitbreak.durations import parse_duration
-from sitbreak.status_text import status_lines
+TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = ["done", "pause", "reload", "resume", "skip", "snooze", "status", "stop"]
 
@@ -24,10 +23,10 @@ NOT_RUNNING_HINT = (
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-def _endpoint() -> Path | str:
-    from sitbreak.control.endpoint import default_endpoint
+def _endpoint() -> str:
+    from sitbreak.control.endpoint import client_endpoint
 
-    return default_endpoint()
+    return client_endpoint()
 
 
 def _call(cmd: str, args: Mapping[str, object] | None = None) -> dict[str, object] | None:
@@ -75,12 +74,16 @@ def status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(payload, indent=2))
     else:
+        from sitbreak.status_text import status_lines  # only the human form needs it
+
         print("\n".join(status_lines(payload, datetime.now().astimezone())))
     return EXIT_OK
 
 
 def snooze(args: argparse.Namespace) -> int:
     """Snooze the pending reminder, or hold the next one, for DURATION."""
+    from sitbreak.durations import parse_duration
+
     if args.duration is not None:
         try:
             if parse_duration(args.duration) <= timedelta(0):
@@ -92,6 +95,8 @@ def snooze(args: argparse.Namespace) -> int:
 
 def pause(args: argparse.Namespace) -> int:
     """Pause for DURATION, until HH:MM, or until resume."""
+    from sitbreak.durations import parse_duration
+
     request_args: dict[str, object] = {}
     if args.duration is not None:
         try:

@@ -7,7 +7,6 @@ import os
 import socket
 import time
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 
 from sitbreak.control.framing import LineBuffer
 from sitbreak.control.protocol import (
@@ -16,20 +15,24 @@ from sitbreak.control.protocol import (
     decode_reply,
     encode_request,
 )
-from sitbreak.control.stream import TOO_SLOW, DaemonNotRunning, LineStream, remaining
-from sitbreak.control.windows_pipe import open_pipe_stream
+from sitbreak.control.stream import TOO_SLOW, DaemonNotRunning, remaining
+
+TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from sitbreak.control.stream import LineStream
+
+    # A Unix socket path, or a Windows pipe name (``\\.\pipe\...``).
+    Endpoint: TypeAlias = "os.PathLike[str] | str"
 
 __all__ = [
     "DaemonNotRunning",
-    "LineStream",
     "ProtocolError",
     "Subscription",
     "request",
     "subscribe",
 ]
-
-Endpoint = Path | str
-"""A Unix socket path, or a Windows pipe name (``\\\\.\\pipe\\...``)."""
 
 _PIPE_PREFIX = "\\\\.\\pipe\\"
 
@@ -122,8 +125,10 @@ def _exchange(stream: LineStream, line: bytes, deadline: float) -> bytes:
 def _connect(path: Endpoint, timeout: float) -> LineStream:
     """Open the transport ``path`` names."""
     if isinstance(path, str) and path.startswith(_PIPE_PREFIX):
+        from sitbreak.control.windows_pipe import open_pipe_stream  # Windows only
+
         return open_pipe_stream(path, timeout)
-    return _UnixStream.connect(Path(path), timeout)
+    return _UnixStream.connect(os.fspath(path), timeout)
 
 
 class _UnixStream:
@@ -135,12 +140,12 @@ class _UnixStream:
         self._lines = LineBuffer()
 
     @classmethod
-    def connect(cls, path: Path, timeout: float) -> _UnixStream:
+    def connect(cls, path: str, timeout: float) -> _UnixStream:
         """Connect to the daemon's socket; DaemonNotRunning if nobody is there."""
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.settimeout(timeout)
         try:
-            sock.connect(os.fspath(path))
+            sock.connect(path)
         except FileNotFoundError:
             sock.close()
             raise DaemonNotRunning(
