@@ -11,6 +11,7 @@ from tests.core.sim import Run
 
 MONDAY_2_NOV = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
 THIRTY_DAYS = timedelta(days=30)
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def test_thirty_days_always_on_gives_exact_hourly_counts() -> None:
@@ -34,31 +35,31 @@ def test_thirty_days_with_a_person_who_skips_every_reminder() -> None:
     assert counts == {Kind.POSTURE: 720, Kind.MICRO: 720, Kind.STRETCH: 720}
 
 
+def office_month() -> Run:
+    """Thirty days from Monday 2 Nov 2026 with reminders Mon-Fri 09:00-17:00 Berlin time."""
+    schedule = Schedule(hours=ActiveHours(time(9), time(17)), days=frozenset(range(5)), tz=BERLIN)
+    run = Run(policy=Policy(max_repeats=0, schedule=schedule))
+    start = datetime(2026, 11, 2, tzinfo=BERLIN)
+    run.send(Tick(), start)
+    run.until(start + THIRTY_DAYS)
+    return run
+
+
 def test_thirty_days_of_office_hours_in_berlin() -> None:
     """Mon-Fri 09-17 in Berlin for 30 days (22 weekdays): 8 posture, 8 micro, 7 stretch a day.
 
     The stretch due at 17:00 sharp falls outside the window, and the night resets every kind.
     """
-    berlin = ZoneInfo("Europe/Berlin")
-    schedule = Schedule(hours=ActiveHours(time(9), time(17)), days=frozenset(range(5)), tz=berlin)
-    run = Run(policy=Policy(max_repeats=0, schedule=schedule))
-    start = datetime(2026, 11, 2, tzinfo=berlin)
-    run.send(Tick(), start)
-    run.until(start + THIRTY_DAYS)
+    run = office_month()
     counts = Counter(run.kinds())
     assert counts == {Kind.POSTURE: 22 * 8, Kind.MICRO: 22 * 8, Kind.STRETCH: 22 * 7}
-    local_hours = {moment.astimezone(berlin).hour for moment, _ in run.shown}
+    local_hours = {moment.astimezone(BERLIN).hour for moment, _ in run.shown}
     assert min(local_hours) == 9
     assert max(local_hours) == 16
-    assert {moment.astimezone(berlin).weekday() for moment, _ in run.shown} == set(range(5))
+    assert {moment.astimezone(BERLIN).weekday() for moment, _ in run.shown} == set(range(5))
 
 
 def test_month_run_wakes_the_timer_only_when_something_can_change() -> None:
     """A month of office hours needs only a few timer wake-ups per reminder."""
-    berlin = ZoneInfo("Europe/Berlin")
-    schedule = Schedule(hours=ActiveHours(time(9), time(17)), days=frozenset(range(5)), tz=berlin)
-    run = Run(policy=Policy(max_repeats=0, schedule=schedule))
-    start = datetime(2026, 11, 2, tzinfo=berlin)
-    run.send(Tick(), start)
-    run.until(start + THIRTY_DAYS)
+    run = office_month()
     assert run.steps <= 2 * len(run.shown) + 2 * 30 + 2
