@@ -87,3 +87,24 @@ def test_bad_config_exits_2_naming_file_key_and_line(
     assert done.returncode == 2
     assert f"{config}:2: reminders.micro.every" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_try_sends_one_reminder_of_the_asked_kind(desktop: DesktopSession) -> None:
+    """`sitbreak try stretch` shows one stretch prompt (with its caution) and exits 0."""
+    done = desktop.run(sitbreak_argv("try", "stretch"))
+    assert done.returncode == 0, done.stderr
+    [received] = desktop.wait_for_notifications(1)
+    stretches = {p.title: p for p in load_builtin() if p.kind.value == "stretch"}
+    assert received.app_name == "sitbreak"
+    prompt = stretches[received.summary]
+    assert prompt.caution is not None
+    assert prompt.caution[:30] in received.body
+
+
+def test_try_without_a_notification_server_fails_helpfully(bare_bus: DesktopSession) -> None:
+    """No server: exit 1 with a sentence that says what to check; no traceback."""
+    done = bare_bus.run(sitbreak_argv("try"))
+    assert done.returncode == 1
+    assert "could not show a notification" in done.stderr
+    assert "notification" in done.stderr.lower()
+    assert "Traceback" not in done.stderr
