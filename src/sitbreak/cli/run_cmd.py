@@ -18,6 +18,7 @@ from sitbreak.daemon.configuration import Configuration, load_configuration
 from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.daemon.main_loop import MainLoop
 from sitbreak.daemon.service import Daemon
+from sitbreak.history.recorder import attach_history
 from sitbreak.notify.select import choose_notifier
 from sitbreak.settings.loading import ConfigError
 
@@ -57,6 +58,7 @@ def _serve(
     for warning in configuration.warnings:
         log.warning("%s", warning)
     daemon = Daemon(configuration, choose_notifier(), paths.state_dir() / "state.json")
+    history = attach_history(daemon)
     loop = MainLoop()
     loop.install_signal_handlers()
 
@@ -83,3 +85,4 @@ def _serve(
         log.info("stopping")
         server.close()
         daemon.stop()
+        history.close()
