@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
@@ -49,6 +50,7 @@ def add_all(commands: Any) -> None:
     _add_run(commands)
     _add_try(commands)
     _add_control(commands)
+    _add_stats(commands)
 
 
 def _add_run(commands: Any) -> None:
@@ -151,3 +153,52 @@ def _add_control(commands: Any) -> None:
         "The daemon also reloads on SIGHUP and when the file changes on disk.",
     )
     _control(commands, "stop", "Stop the running daemon.", "Waits up to 5 s for it to exit.")
+
+
+def _positive_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 1 <= days <= 3660:
+        raise argparse.ArgumentTypeError(f"{days} days: choose from 1 to 3660")
+    return days
+
+
+def _calendar_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-23") from None
+
+
+def _add_stats(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "stats",
+        "sitbreak.cli.stats_cmd:stats",
+        "Show sitting time, reminders and breaks per day, and how they change.",
+        "Reads the history the daemon keeps (it may be running). Per local day: sitting time,\n"
+        "longest unbroken stretch, new reminders (repeats not counted), breaks (done + natural),\n"
+        "snoozes, skips and the share of reminders followed by a break before the next one;\n"
+        "then a bar chart of sitting per day and a trend against the period before.\n"
+        "--json and --csv print stable formats for scripts.\n\n"
+        "Exit status: 0 shown (also when there is no history yet), 1 history unreadable,\n"
+        "2 bad arguments or settings.",
+    )
+    period = parser.add_mutually_exclusive_group()
+    period.add_argument(
+        "--days", type=_positive_days, metavar="N", help="the last N days (default 7)"
+    )
+    period.add_argument("--week", action="store_true", help="the last 7 days")
+    period.add_argument("--month", action="store_true", help="the last 30 days")
+    parser.add_argument(
+        "--until",
+        type=_calendar_day,
+        metavar="YYYY-MM-DD",
+        help="last day of the period (default: today)",
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON for scripts")
+    output.add_argument("--csv", action="store_true", help="print CSV, one line per day")
+    _settings_options(parser)

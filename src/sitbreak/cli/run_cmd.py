@@ -19,6 +19,7 @@ from sitbreak.daemon.configuration import Configuration, load_configuration
 from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.daemon.main_loop import MainLoop
 from sitbreak.daemon.service import Daemon
+from sitbreak.history.recorder import attach_history
 from sitbreak.notify.select import choose_notifier
 from sitbreak.settings.loading import ConfigError
 
@@ -58,6 +59,7 @@ def _serve(
     for warning in configuration.warnings:
         log.warning("%s", warning)
     daemon = Daemon(configuration, choose_notifier(), paths.state_dir() / "state.json")
+    history = attach_history(daemon)
     loop = MainLoop()
     loop.install_signal_handlers()
 
@@ -87,3 +89,4 @@ def _serve(
         watcher.close()
         server.close()
         daemon.stop()
+        history.close()

@@ -1,0 +1,134 @@
+"""Reading the history back, read-only, while the daemon may be writing it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sitbreak.core import (
+    Away,
+    Kind,
+    NotifyReason,
+    Outcome,
+    OutcomeKind,
+    ReminderShown,
+    SittingStretch,
+)
+from sitbreak.history.rows import from_ms, to_ms
+from sitbreak.history.schema import COLUMNS, SCHEMA_VERSION, WrongSchema, check_schema
+from sitbreak.history.stats import History
+from sitbreak.history.store import HistoryDamaged, is_damage
+
+__all__ = ["HistoryRead", "OlderSchema", "read_history"]
+
+T = TypeVar("T")
+
+
+class OlderSchema(Exception):
+    """A history from an older sitbreak that the daemon has not upgraded yet."""
+
+
+@dataclass(frozen=True)
+class HistoryRead:
+    """The rows read, how many were unreadable, and whether anything was ever recorded."""
+
+    history: History
+    skipped: int = 0
+    recorded: bool = True
+
+
+def read_history(path: Path, since: datetime) -> HistoryRead:
+    """Every record that ends at or after ``since``, from the history at ``path``.
+
+    Opens the file read-only (``mode=ro``), so it works while the daemon writes. A missing
+    file is an empty history. Raises HistoryDamaged for a corrupt or foreign file,
+    NewerSchema/OlderSchema for other versions, sqlite3.Error or OSError when unreadable.
+    """
+    if not path.exists():
+        return HistoryRead(History(), recorded=False)
+    connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    try:
+        return _read(connection, to_ms(since))
+    except WrongSchema as error:
+        raise HistoryDamaged(str(error)) from error
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            raise HistoryDamaged(str(error)) from error
+        raise
+    finally:
+        connection.close()
+
+
+def _read(connection: sqlite3.Connection, since: int) -> HistoryRead:
+    version = check_schema(connection)
+    if version == 0:
+        return HistoryRead(History(), recorded=False)
+    if version < SCHEMA_VERSION:
+        raise OlderSchema(
+            f"it has schema version {version}; start 'sitbreak run' once to upgrade it"
+        )
+    reminders, bad_reminders = _load(
+        connection,
+        "SELECT kind, reason, due_ms, shown_ms FROM reminders WHERE shown_ms >= ?",
+        since,
+        lambda k, r, d, s: ReminderShown(Kind(k), NotifyReason(r), from_ms(d), from_ms(s)),
+    )
+    outcomes, bad_outcomes = _load(
+        connection,
+        "SELECT kind, outcome, at_ms FROM outcomes WHERE at_ms >= ?",
+        since,
+        lambda k, o, a: Outcome(Kind(k), OutcomeKind(o), from_ms(a)),
+    )
+    away, bad_away = _load(
+        connection,
+        "SELECT start_ms, end_ms, cause, kinds FROM time_away WHERE end_ms >= ?",
+        since,
+        lambda s, e, c, k: Away(from_ms(s), from_ms(e), str(c), _kinds(k)),
+    )
+    sitting, bad_sitting = _load(
+        connection,
+        "SELECT start_ms, end_ms, sitting_ms FROM sitting_stretches WHERE end_ms >= ?",
+        since,
+        lambda s, e, m: SittingStretch(from_ms(s), from_ms(e), _milliseconds(m)),
+    )
+    history = History(tuple(reminders), tuple(outcomes), tuple(away), tuple(sitting))
+    skipped = bad_reminders + bad_outcomes + bad_away + bad_sitting
+    return HistoryRead(history, skipped, recorded=not history.empty or _any_rows(connection))
+
+
+def _any_rows(connection: sqlite3.Connection) -> bool:
+    """True when any table holds a row, however old."""
+    return any(
+        connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None  # noqa: S608
+        for table in COLUMNS
+    )
+
+
+def _load(
+    connection: sqlite3.Connection, sql: str, since: int, build: Callable[..., T]
+) -> tuple[list[T], int]:
+    """Rows of ``sql`` turned into records by ``build``; rows it cannot use are counted."""
+    records: list[T] = []
+    skipped = 0
+    for row in connection.execute(sql, (since,)):
+        try:
+            records.append(build(*row))
+        except (ValueError, TypeError, OverflowError):
+            skipped += 1
+    return records, skipped
+
+
+def _kinds(text: Any) -> tuple[Kind, ...]:
+    if not isinstance(text, str):
+        raise TypeError(f"kinds should be text, not {text!r}")
+    return tuple(Kind(name) for name in text.split(",") if name)
+
+
+def _milliseconds(value: Any) -> timedelta:
+    if not isinstance(value, int):
+        raise TypeError(f"a duration should be integer milliseconds, not {value!r}")
+    return timedelta(milliseconds=value)
