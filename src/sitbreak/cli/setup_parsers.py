@@ -1,4 +1,4 @@
-"""The grammar of the setup commands: autostart."""
+"""The grammar of the setup commands: autostart and config."""
 
 from __future__ import annotations
 
@@ -6,16 +6,23 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sitbreak.cli.parsers import _command
+from sitbreak.cli.parsers import _command, _settings_options
 
 __all__ = ["add_setup_commands"]
 
 _METHODS = ("xdg", "systemd", "launchd", "windows")
+_VALUE_RULE = (
+    "VALUE is read as TOML when it is a TOML value: numbers (3), true/false, quoted strings,\n"
+    "[lists] and {tables}; anything else is plain text. So 45m, 08:00-19:00 and mon-fri need\n"
+    'no quotes, while ["mon-fri", "sat"] is a list (quote it for the shell) and \'"true"\' is\n'
+    "the text true."
+)
 
 
 def add_setup_commands(commands: Any) -> None:
     """Register the setup commands on ``commands``."""
     _add_autostart(commands)
+    _add_config(commands)
 
 
 def _sub(parent: argparse.ArgumentParser, title: str) -> Any:
@@ -60,3 +67,78 @@ def _add_autostart(commands: Any) -> None:
         "Say whether sitbreak starts at login, how, and whether the entry still works.",
         "Exit status: 0 when an entry will start sitbreak, 1 otherwise.",
     )
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config", type=Path, metavar="PATH", help="settings file (default: see 'config')"
+    )
+
+
+def _add_config(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "config",
+        "sitbreak.cli.config_cmd:show",
+        "See, create, check and change the settings file.",
+        "The file is --config PATH, else $SITBREAK_CONFIG, else config.toml in your config dir.",
+    )
+    actions = _sub(parser, "action")
+    _add_config_readers(actions)
+    _add_config_writers(actions)
+
+
+def _add_config_readers(actions: Any) -> None:
+    path = _command(
+        actions,
+        "path",
+        "sitbreak.cli.config_cmd:path",
+        "Print which settings file is read, and whether it exists.",
+        "The first line is the path; the second says whether it exists and why it was chosen.",
+    )
+    _config_option(path)
+    show = _command(
+        actions,
+        "show",
+        "sitbreak.cli.config_cmd:show",
+        "Print the settings in force, each with where it came from.",
+        "Origins: default, file, environment (SITBREAK_*) or flag (--set).\n\n"
+        "Exit status: 0, or 2 when the settings have errors.",
+    )
+    show.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _settings_options(show)
+    check = _command(
+        actions,
+        "check",
+        "sitbreak.cli.config_cmd:check",
+        "Check a settings file the way the daemon would.",
+        "Checks the file (PATH, else the one 'config path' names) together with any SITBREAK_*\n"
+        "variables set here. Every problem is named with its file, line and key.\n\n"
+        "Exit status: 0 valid, 2 when there are problems.",
+    )
+    check.add_argument("file", nargs="?", type=Path, metavar="PATH", help="file to check")
+
+
+def _add_config_writers(actions: Any) -> None:
+    init = _command(
+        actions,
+        "init",
+        "sitbreak.cli.config_cmd:init",
+        "Write a settings file with every setting explained.",
+        "Refuses to replace an existing file unless --force is given; then the old file is kept\n"
+        "beside the new one as NAME.old-TIMESTAMP.\n\nExit status: 0 written, 1 not written.",
+    )
+    init.add_argument("--force", action="store_true", help="replace an existing file")
+    _config_option(init)
+    setter = _command(
+        actions,
+        "set",
+        "sitbreak.cli.config_cmd:set_value",
+        "Change one setting in the file, keeping its comments, and reload the daemon.",
+        f"e.g. sitbreak config set reminders.micro.every 45m\n\n{_VALUE_RULE}\n\n"
+        "The new file is checked before it is written; a running daemon reloads it at once.\n\n"
+        "Exit status: 0 changed, 1 written but the daemon did not take it, 2 not changed.",
+    )
+    setter.add_argument("key", metavar="KEY", help="dotted setting name, e.g. snooze.default")
+    setter.add_argument("value", metavar="VALUE", help="the new value (see above)")
+    _config_option(setter)
