@@ -1,4 +1,4 @@
-"""The grammar of the setup commands: autostart and config."""
+"""The grammar of the setup commands: autostart, config and doctor."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def add_setup_commands(commands: Any) -> None:
     """Register the setup commands on ``commands``."""
     _add_autostart(commands)
     _add_config(commands)
+    _add_doctor(commands)
 
 
 def _sub(parent: argparse.ArgumentParser, title: str) -> Any:
@@ -142,3 +143,17 @@ def _add_config_writers(actions: Any) -> None:
     setter.add_argument("key", metavar="KEY", help="dotted setting name, e.g. snooze.default")
     setter.add_argument("value", metavar="VALUE", help="the new value (see above)")
     _config_option(setter)
+
+
+def _add_doctor(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "doctor",
+        "sitbreak.cli.doctor_cmd:doctor",
+        "Check everything sitbreak needs, and say what to fix.",
+        "Checks the settings, the notification path, idle detection, busy signals, the login\n"
+        "entry and the daemon. Nothing is shown on screen unless --send is given.\n\n"
+        "Exit status: 0 when nothing failed (warnings allowed), 1 otherwise.",
+    )
+    parser.add_argument("--send", action="store_true", help="also send one test notification")
+    _settings_options(parser)
