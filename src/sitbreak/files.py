@@ -43,13 +43,16 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def set_aside(path: Path, now: datetime | None = None) -> Path:
-    """Rename a bad file to ``NAME.corrupt-YYYYMMDDTHHMMSS`` beside it and return the new path."""
+def set_aside(path: Path, now: datetime | None = None, *, label: str = "corrupt") -> Path:
+    """Rename a file to ``NAME.LABEL-YYYYMMDDTHHMMSS`` beside it and return the new path.
+
+    The label says why: ``corrupt`` for a file that could not be read, ``old`` for one replaced.
+    """
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
     counter = 1
     while target.exists():
         counter += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
     os.replace(path, target)
     return target

@@ -51,6 +51,9 @@ def add_all(commands: Any) -> None:
     _add_try(commands)
     _add_control(commands)
     _add_stats(commands)
+    from sitbreak.cli.setup_parsers import add_setup_commands
+
+    add_setup_commands(commands)
 
 
 def _add_run(commands: Any) -> None:

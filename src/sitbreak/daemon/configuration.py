@@ -12,7 +12,7 @@ from sitbreak.settings.loading import ConfigError, ConfigProblem, LoadedSettings
 from sitbreak.settings.model import Settings
 from sitbreak.settings.to_policy import local_timezone, to_policy
 
-__all__ = ["Configuration", "load_configuration"]
+__all__ = ["Configuration", "configuration_from", "load_configuration"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,11 @@ def load_configuration(
     config_path: Path | None = None, overrides: Mapping[str, str] | None = None
 ) -> Configuration:
     """Load settings and build policy and catalog; raise ConfigError for any bad input."""
-    loaded = load_settings(config_path, overrides)
+    return configuration_from(load_settings(config_path, overrides))
+
+
+def configuration_from(loaded: LoadedSettings) -> Configuration:
+    """Policy and catalog for settings already loaded; ConfigError when the prompts clash."""
     settings = loaded.settings
     custom = [
         Prompt(

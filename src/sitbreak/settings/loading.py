@@ -33,8 +33,10 @@ __all__ = [
     "ConfigError",
     "ConfigProblem",
     "LoadedSettings",
+    "choose_config_file",
     "find_key_line",
     "load_settings",
+    "validate_file_text",
 ]
 
 CONFIG_VARIABLE = "SITBREAK_CONFIG"
@@ -68,7 +70,7 @@ def load_settings(
     the default may be missing. ``environ`` defaults to ``os.environ``.
     """
     environ = os.environ if environ is None else environ
-    config_file, named_by = _choose_config_file(config_path, environ)
+    config_file, named_by = choose_config_file(config_path, environ)
     env_layer, problems = environment_layer(environ)
     flags, flag_problems = flag_layer(overrides or {})
     problems += flag_problems
@@ -108,7 +110,16 @@ def _validate(
     return settings
 
 
-def _choose_config_file(
+def validate_file_text(text: str, config_file: Path) -> Settings:
+    """Settings from TOML text alone (no environment, no flags), as if it were ``config_file``.
+
+    For checking an edit before it is written: ConfigError names the line and key as usual.
+    """
+    data, origins = merge([file_layer(text, config_file)])
+    return _validate(data, origins, config_file, text)
+
+
+def choose_config_file(
     config_path: Path | None, environ: Mapping[str, str]
 ) -> tuple[Path, str | None]:
     """The config file to read, and what named it (None for the default location)."""

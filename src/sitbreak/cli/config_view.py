@@ -1,0 +1,73 @@
+"""How ``sitbreak config show`` and ``config set`` write settings: TOML values, with origins."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sitbreak.settings.keys import KeyPath, dotted, leaf_paths
+from sitbreak.settings.loading import LoadedSettings
+
+__all__ = ["settings_rows", "show_json", "show_text", "toml_value"]
+
+
+def toml_value(value: object) -> str:
+    """``value`` written as TOML (strings in double quotes, lists and tables inline)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{name} = {toml_value(item)}" for name, item in value.items())
+        return "{" + inner + "}" if inner else "{}"
+    return str(value)
+
+
+def _value_at(data: Mapping[str, Any], path: KeyPath) -> object:
+    """The value at ``path`` inside nested dicts."""
+    value: Any = data
+    for part in path:
+        value = value[part]
+    return value
+
+
+def settings_rows(loaded: LoadedSettings) -> list[tuple[KeyPath, object, str]]:
+    """Every setting's path, value (as JSON data) and origin, in schema order."""
+    data = loaded.settings.model_dump(mode="json")
+    return [
+        (leaf, _value_at(data, leaf), loaded.origins.get(dotted(leaf), "default"))
+        for leaf in leaf_paths()
+    ]
+
+
+def show_text(loaded: LoadedSettings) -> str:
+    """The settings as TOML, grouped by table, each line ending with a comment naming its origin."""
+    state = "exists" if loaded.file_exists else "not found, so only defaults and overrides apply"
+    lines = [f"# settings file: {loaded.config_file} ({state})"]
+    rows = settings_rows(loaded)
+    width = max(len(f"{leaf[-1]} = {toml_value(value)}") for leaf, value, _ in rows)
+    table: KeyPath | None = None
+    for leaf, value, origin in rows:
+        if leaf[:-1] != table:
+            table = leaf[:-1]
+            lines += ["", f"[{dotted(table)}]"]
+        assignment = f"{leaf[-1]} = {toml_value(value)}"
+        lines.append(f"{assignment.ljust(min(width, 40))}  # {origin}")
+    return "\n".join(lines)
+
+
+def show_json(loaded: LoadedSettings) -> str:
+    """The settings as JSON: the file, and each setting's value and origin by dotted key."""
+    settings = {
+        dotted(leaf): {"value": value, "origin": origin}
+        for leaf, value, origin in settings_rows(loaded)
+    }
+    payload = {
+        "config_file": str(loaded.config_file),
+        "file_exists": loaded.file_exists,
+        "settings": settings,
+    }
+    return json.dumps(payload, indent=2)

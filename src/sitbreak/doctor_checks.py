@@ -1,0 +1,192 @@
+"""The checks ``sitbreak doctor`` runs: settings, notifications, autostart and the daemon."""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from sitbreak import __version__, paths
+from sitbreak.doctor import DoctorContext, Finding, Level
+
+__all__ = [
+    "busy_not_available",
+    "check_autostart",
+    "check_daemon",
+    "check_notifications",
+    "check_settings",
+    "idle_not_available",
+]
+
+_DESKTOP_HINT = (
+    "run sitbreak inside your desktop session; GNOME and KDE have a notification server,"
+    " on sway or i3 install dunst or mako"
+)
+
+
+def check_settings(context: DoctorContext) -> list[Finding]:
+    """The settings load as the daemon would load them; keeps the configuration for later checks."""
+    from sitbreak.daemon.configuration import load_configuration
+    from sitbreak.settings.loading import ConfigError
+
+    try:
+        configuration = load_configuration(context.config_path, context.overrides)
+    except ConfigError as error:
+        fix = "fix these lines ('sitbreak config check' lists them), then 'sitbreak reload'"
+        return [Finding(Level.FAIL, "settings", f"the settings have problems:\n{error}", fix)]
+    context.configuration = configuration
+    loaded = configuration.loaded
+    if loaded.file_exists:
+        findings = [Finding(Level.OK, "settings", f"{loaded.config_file} is valid")]
+    else:
+        message = f"no file at {loaded.config_file}: the built-in defaults apply"
+        findings = [Finding(Level.OK, "settings", message)]
+    findings += [Finding(Level.WARN, "settings", warning) for warning in configuration.warnings]
+    return findings
+
+
+def check_notifications(context: DoctorContext) -> list[Finding]:
+    """A notification server answers (Linux); with --send, one test notification goes out."""
+    findings = []
+    if sys.platform not in ("darwin", "win32"):
+        from sitbreak.notify.freedesktop_probe import server_information
+
+        try:
+            name, vendor, version, spec = server_information()
+        except OSError as error:
+            return [Finding(Level.FAIL, "notifications", str(error), _DESKTOP_HINT)]
+        message = f"server {name} {version} ({vendor}), notification spec {spec}"
+        findings.append(Finding(Level.OK, "notifications", message))
+    elif not context.send:
+        message = "not checked on this system without showing one"
+        findings.append(
+            Finding(Level.WARN, "notifications", message, "run 'sitbreak doctor --send'")
+        )
+    if context.send:
+        findings.append(_send_test())
+    return findings
+
+
+def _send_test() -> Finding:
+    """Send one test notification the way the daemon sends reminders."""
+    from sitbreak.core import Kind
+    from sitbreak.notify.base import NotifyError, Reminder
+    from sitbreak.notify.select import choose_notifier
+
+    reminder = Reminder(
+        Kind.POSTURE,
+        "doctor-test",
+        "sitbreak doctor",
+        "A test notification: if you can read this, reminders reach you.",
+        timeout=timedelta(seconds=10),
+    )
+    notifier = choose_notifier()
+    try:
+        notifier.send(reminder)
+    except NotifyError as error:
+        return Finding(Level.FAIL, "notifications", f"the test notification failed: {error}")
+    finally:
+        notifier.close()
+    message = f"sent a test notification via {notifier.name}; check that it showed up"
+    return Finding(Level.OK, "notifications", message)
+
+
+def idle_not_available(_context: DoctorContext) -> Finding:
+    """Stands in until idle detection exists: say so plainly."""
+    return Finding(
+        Level.WARN,
+        "idle detection",
+        "not available in this version: time away from the computer counts as sitting",
+        "take breaks with 'sitbreak done' so they count",
+    )
+
+
+def busy_not_available(_context: DoctorContext) -> Finding:
+    """Stands in until busy signals exist: say so plainly."""
+    return Finding(
+        Level.WARN,
+        "busy signals",
+        "not available in this version: reminders also come during calls and presentations",
+        "'sitbreak pause 1h' holds them for a while",
+    )
+
+
+def check_autostart(context: DoctorContext) -> list[Finding]:
+    """A login entry exists, starts a Python that is still there, and only one does."""
+    from sitbreak.autostart import Autostart
+    from sitbreak.autostart.report import trouble
+
+    found = Autostart.for_this_platform().status()
+    if not found:
+        message = "no login entry: sitbreak does not start when you log in"
+        return [Finding(Level.WARN, "autostart", message, "sitbreak autostart enable")]
+    findings = []
+    for entry in found:
+        problem = trouble(entry)
+        if problem is None and entry.command is not None:
+            runs = " ".join(entry.command.argv())
+            findings.append(
+                Finding(Level.OK, "autostart", f"{entry.method}: {entry.location} runs {runs}")
+            )
+            findings += _config_mismatch(context, entry.command.config)
+        elif entry.ours:
+            findings.append(Finding(Level.FAIL, "autostart", f"{entry.method}: {problem}"))
+        else:
+            findings.append(Finding(Level.WARN, "autostart", problem or entry.location))
+    if sum(finding.level is Level.OK for finding in findings) > 1:
+        message = "sitbreak starts twice at login"
+        fix = "run 'sitbreak autostart enable' (it keeps one entry)"
+        findings.append(Finding(Level.FAIL, "autostart", message, fix))
+    return findings
+
+
+def _config_mismatch(context: DoctorContext, entry_config: str | None) -> list[Finding]:
+    """A warning when the login entry will read other settings than the ones just checked."""
+    if context.configuration is None:
+        return []
+    checked = context.configuration.loaded.config_file
+    reads = Path(entry_config) if entry_config else paths.default_config_file()
+    if _same(reads, checked):
+        return []
+    message = f"the login entry reads {reads}, but this check read {checked}"
+    fix = "sitbreak autostart enable --config PATH, with the file you mean"
+    return [Finding(Level.WARN, "autostart", message, fix)]
+
+
+def _same(one: Path, other: Path) -> bool:
+    """True when two paths name the same file."""
+    return one.expanduser().resolve() == other.expanduser().resolve()
+
+
+def check_daemon(context: DoctorContext) -> list[Finding]:
+    """A daemon answers 'status', runs this version, and reads the settings just checked."""
+    from sitbreak.control.client import DaemonNotRunning, ProtocolError, request
+    from sitbreak.control.endpoint import default_endpoint
+
+    try:
+        reply = request(default_endpoint(), "status", timeout=5)
+    except DaemonNotRunning:
+        fix = "start it with 'sitbreak run', or 'sitbreak autostart enable' for every login"
+        return [Finding(Level.WARN, "daemon", "not running", fix)]
+    except (OSError, ProtocolError) as error:
+        fix = "see its log; 'sitbreak stop' (or end its process) and start it again"
+        return [Finding(Level.FAIL, "daemon", f"does not answer properly ({error})", fix)]
+    status = reply.get("status")
+    if reply.get("ok") is not True or not isinstance(status, dict):
+        return [Finding(Level.FAIL, "daemon", f"refused 'status': {reply.get('error')}")]
+    message = f"running (pid {status.get('pid')}), {status.get('state')}"
+    findings = [Finding(Level.OK, "daemon", message)]
+    if status.get("version") != __version__:
+        message = f"it runs sitbreak {status.get('version')}, this is {__version__}"
+        findings.append(
+            Finding(Level.WARN, "daemon", message, "restart it: 'sitbreak stop', then start it")
+        )
+    reads = status.get("config_file")
+    if context.configuration is not None and isinstance(reads, str):
+        checked = context.configuration.loaded.config_file
+        if not _same(Path(reads), checked):
+            message = f"it reads {reads}, but this check read {checked}"
+            findings.append(
+                Finding(Level.WARN, "daemon", message, "check both with 'sitbreak config check'")
+            )
+    return findings
