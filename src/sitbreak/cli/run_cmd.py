@@ -17,6 +17,7 @@ from sitbreak.control.single_instance import AlreadyRunning, acquire_instance_lo
 from sitbreak.daemon.configuration import Configuration, load_configuration
 from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.daemon.main_loop import MainLoop
+from sitbreak.daemon.notification_actions import answer_from_notifications
 from sitbreak.daemon.service import Daemon
 from sitbreak.notify.select import choose_notifier
 from sitbreak.settings.loading import ConfigError
@@ -56,7 +57,9 @@ def _serve(
 ) -> None:
     for warning in configuration.warnings:
         log.warning("%s", warning)
-    daemon = Daemon(configuration, choose_notifier(), paths.state_dir() / "state.json")
+    notifier = choose_notifier(configuration.settings)
+    daemon = Daemon(configuration, notifier, paths.state_dir() / "state.json")
+    answer_from_notifications(daemon)
     loop = MainLoop()
     loop.install_signal_handlers()
 
