@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from tests.support.daemon import SitbreakDaemon, sitbreak_argv, write_config
 from tests.support.desktop import DesktopSession
 from tests.support.fake_notifications import FakeNotificationServer
+from tests.support.notify_calls import NotifyCall
 
 # A micro-break after 8 s of sitting; nothing repeats for 5 min, so a reminder stays pending
 # until it is answered, and after an answer the next one is 8 s away: time to look at status.
@@ -208,3 +211,35 @@ def test_try_sends_a_reminder_with_buttons_and_exits(desktop: DesktopSession) ->
     assert "via freedesktop" in done.stdout
     [(_id, call)] = desktop.wait_for_notify_calls(1)
     assert [key for key, _label in call.actions] == ["done", "snooze", "skip"]
+
+
+def test_reload_switches_buttons_off_and_relabels_snooze(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """`sitbreak reload` passes a new `[snooze] default` and `actions = false` to the buttons."""
+    config = write_config(tmp_path / "config.toml", FAST_POSTURE)
+    daemon = SitbreakDaemon(desktop, config)
+    try:
+        desktop.wait_for_notify_calls(1)
+        write_config(config, FAST_POSTURE + '[snooze]\ndefault = "25m"\n')
+        assert daemon.cli("reload").returncode == 0
+        relabelled = wait_for_call_with(desktop, lambda c: ("snooze", "Snooze 25 min") in c.actions)
+        write_config(config, FAST_POSTURE + "actions = false\n")
+        assert daemon.cli("reload").returncode == 0
+        plain = wait_for_call_with(desktop, lambda c: c.actions == ())
+    finally:
+        assert daemon.terminate() == 0
+    assert relabelled.hints["category"] == plain.hints["category"] == "x-sitbreak.reminder"
+
+
+def wait_for_call_with(
+    desktop: DesktopSession, wanted: Callable[[NotifyCall], bool], timeout: float = 30.0
+) -> NotifyCall:
+    """The first Notify call so far that `wanted` accepts, waiting for one to come."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [call for _id, call in desktop.notify_calls() if wanted(call)]
+        if found:
+            return found[0]
+        time.sleep(0.1)
+    raise AssertionError(f"no such Notify call within {timeout} s: {desktop.notify_calls()}")
