@@ -38,10 +38,16 @@ def _require_tools(tools: Mapping[str, str]) -> None:
 
 
 @pytest.fixture
-def desktop(tmp_path: Path) -> Iterator[DesktopSession]:
+def dunst_dmenu() -> str:
+    """The command dunst runs on `dunstctl context` to pick an action; override it in a module."""
+    return "/bin/false"
+
+
+@pytest.fixture
+def desktop(tmp_path: Path, dunst_dmenu: str) -> Iterator[DesktopSession]:
     """A private desktop with Xvfb, a session bus and dunst; stopped (by pid) after the test."""
     _require_tools({**DESKTOP_TOOLS, **NOTIFICATION_SERVER_TOOLS})
-    session = start_desktop(tmp_path / "desktop")
+    session = start_desktop(tmp_path / "desktop", dmenu=dunst_dmenu)
     try:
         yield session
     finally:

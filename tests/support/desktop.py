@@ -15,9 +15,9 @@ from typing import Any
 from jeepney import DBus  # type: ignore[import-untyped]
 from jeepney.io.blocking import DBusConnection, open_dbus_connection  # type: ignore[import-untyped]
 
-from tests.support.dunst import DUNSTRC, ReceivedNotification, parse_history
+from tests.support.dunst import ReceivedNotification, dunstrc, parse_history
 from tests.support.environment import private_environment
-from tests.support.notify_calls import NotifyCallLog
+from tests.support.notify_calls import NotifyCall, NotifyCallLog
 from tests.support.processes import BackgroundProcess, read_line_from_fd, spawn
 
 __all__ = [
@@ -135,6 +135,26 @@ class DesktopSession:
             ReceivedNotification.from_history(e, calls.by_id.get(int(e["id"]))) for e in entries
         ]
 
+    def notify_calls(self) -> list[tuple[int, NotifyCall]]:
+        """Every Notify call so far with the id it got, oldest first; leaves the screen alone."""
+        calls = self._require_calls()
+        calls.sync()
+        return list(calls.calls)
+
+    def wait_for_notify_calls(
+        self, count: int, timeout: float = 30.0
+    ) -> list[tuple[int, NotifyCall]]:
+        """Wait until at least `count` Notify calls were answered; return them all."""
+        deadline = time.monotonic() + timeout
+        while len(calls := self.notify_calls()) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"expected {count} Notify call(s) within {timeout} s, got {len(calls)}: "
+                    f"{calls}\n{self.describe()}"
+                )
+            time.sleep(0.1)
+        return calls
+
     def new_notifications(self) -> list[ReceivedNotification]:
         """Notifications received since the last call (or since the session started)."""
         new = [n for n in self.notifications() if n.id > self._highest_seen_id]
@@ -174,14 +194,14 @@ class DesktopSession:
             process.stop()
         shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
-    def _start(self, *, notification_server: bool) -> None:
+    def _start(self, *, notification_server: bool, dmenu: str) -> None:
         """Start the processes in order, each ready before the next needs it."""
         self.env["DISPLAY"] = _start_xvfb(self)
         self.env["DBUS_SESSION_BUS_ADDRESS"] = _start_bus(self)
         self._bus = open_dbus_connection(bus=self.bus_address)
         if notification_server:
             self._calls = NotifyCallLog(self.bus_address)  # before dunst, to see every call
-            _start_dunst(self)
+            _start_dunst(self, dmenu)
             self.has_notification_server = True
 
     def _dunstctl(self, command: str) -> str:
@@ -207,11 +227,16 @@ class DesktopSession:
         return self._calls
 
 
-def start_desktop(root: Path, *, notification_server: bool = True) -> DesktopSession:
-    """Start Xvfb, a private session bus and, if asked, dunst; stop them all if any fails."""
+def start_desktop(
+    root: Path, *, notification_server: bool = True, dmenu: str = "/bin/false"
+) -> DesktopSession:
+    """Start Xvfb, a private session bus and, if asked, dunst; stop them all if any fails.
+
+    `dmenu` is the command dunst runs on `dunstctl context` to pick a notification action.
+    """
     session = DesktopSession(root)
     try:
-        session._start(notification_server=notification_server)
+        session._start(notification_server=notification_server, dmenu=dmenu)
     except BaseException:
         session.stop()
         raise
@@ -255,11 +280,11 @@ def _start_and_read_line(
         os.close(read_end)
 
 
-def _start_dunst(session: DesktopSession) -> None:
+def _start_dunst(session: DesktopSession, dmenu: str) -> None:
     """Start dunst with the test dunstrc; wait until it owns the notifications name."""
     config = Path(session.env["XDG_CONFIG_HOME"]) / "dunst" / "dunstrc"
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(DUNSTRC)
+    config.write_text(dunstrc(dmenu))
     dunst = session.spawn("dunst", ["dunst", "-config", str(config)])
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while not session.name_has_owner(NOTIFICATIONS_NAME):

@@ -9,11 +9,13 @@ from typing import Any
 
 from tests.support.notify_calls import NotifyCall
 
-__all__ = ["DUNSTRC", "ReceivedNotification", "parse_history"]
+__all__ = ["DUNSTRC", "ReceivedNotification", "dunstrc", "parse_history"]
 
 # Notifications stay on screen for an hour (critical ones until closed) so none expires during a
 # test, every one is shown at once (no queue that close-all would miss), and history keeps them all.
-DUNSTRC = """\
+# `dmenu` is the program `dunstctl context` runs to let the person pick an action; /bin/false
+# picks none.
+_DUNSTRC_TEMPLATE = """\
 [global]
     monitor = 0
     follow = none
@@ -25,7 +27,7 @@ DUNSTRC = """\
     show_age_threshold = -1
     format = "<b>%s</b>\\n%b"
     browser = /bin/false
-    dmenu = /bin/false
+    dmenu = {dmenu}
 
 [urgency_low]
     timeout = 3600
@@ -36,6 +38,14 @@ DUNSTRC = """\
 [urgency_critical]
     timeout = 0
 """
+
+
+def dunstrc(dmenu: str = "/bin/false") -> str:
+    """The test dunstrc; `dmenu` is the command dunst runs for its context menu."""
+    return _DUNSTRC_TEMPLATE.format(dmenu=dmenu)
+
+
+DUNSTRC = dunstrc()
 
 _URGENCY_NAMES = {0: "low", 1: "normal", 2: "critical"}
 

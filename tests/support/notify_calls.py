@@ -50,11 +50,12 @@ class NotifyCall:
 
 
 class NotifyCallLog:
-    """Records Notify calls on one bus; `sync()` then `by_id` gives the call behind each id."""
+    """Records Notify calls on one bus; after `sync()`, `by_id` and `calls` hold what was seen."""
 
     def __init__(self, bus_address: str) -> None:
         """Connect twice to the bus: one connection becomes the monitor, one sends markers."""
         self.by_id: dict[int, NotifyCall] = {}
+        self.calls: list[tuple[int, NotifyCall]] = []  # in the order answered; ids may repeat
         self._pending: dict[tuple[str, int], NotifyCall] = {}
         self._markers = itertools.count(1)
         self._sender: DBusConnection = open_dbus_connection(bus=bus_address)
@@ -96,3 +97,4 @@ class NotifyCallLog:
             call = self._pending.pop(key, None)
             if call is not None:
                 self.by_id[int(message.body[0])] = call
+                self.calls.append((int(message.body[0]), call))

@@ -18,6 +18,7 @@ from sitbreak.daemon.config_watch import ConfigWatcher
 from sitbreak.daemon.configuration import Configuration, load_configuration
 from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.daemon.main_loop import MainLoop
+from sitbreak.daemon.notification_actions import answer_from_notifications
 from sitbreak.daemon.service import Daemon
 from sitbreak.history.recorder import attach_history
 from sitbreak.notify.select import choose_notifier
@@ -58,7 +59,9 @@ def _serve(
 ) -> None:
     for warning in configuration.warnings:
         log.warning("%s", warning)
-    daemon = Daemon(configuration, choose_notifier(), paths.state_dir() / "state.json")
+    notifier = choose_notifier(configuration.settings)
+    daemon = Daemon(configuration, notifier, paths.state_dir() / "state.json")
+    answer_from_notifications(daemon)
     history = attach_history(daemon)
     loop = MainLoop()
     loop.install_signal_handlers()

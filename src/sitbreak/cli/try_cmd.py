@@ -29,7 +29,7 @@ def try_reminder(args: argparse.Namespace) -> int:
     title, body = render(prompt)
     notifications = configuration.settings.notifications
     reminder = Reminder(kind, prompt.id, title, body, notifications.urgency, notifications.timeout)
-    notifier = choose_notifier()
+    notifier = choose_notifier(configuration.settings)
     try:
         notifier.send(reminder)
     except NotifyError as error:

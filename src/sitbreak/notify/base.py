@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-from sitbreak.core import Kind
+from sitbreak.core import Event, Kind
 
-__all__ = ["APP_NAME", "Notifier", "NotifyError", "Reminder"]
+__all__ = ["APP_NAME", "ActionHandler", "ActionableNotifier", "Notifier", "NotifyError", "Reminder"]
 
 APP_NAME = "sitbreak"
 
@@ -39,3 +40,17 @@ class Notifier(Protocol):
 
     def close(self) -> None:
         """Release whatever the backend holds."""
+
+
+ActionHandler = Callable[[Event], None]
+
+
+@runtime_checkable
+class ActionableNotifier(Notifier, Protocol):
+    """A backend whose notifications carry buttons and report what the person did with them."""
+
+    def configure(self, *, buttons: bool, snooze: timedelta) -> None:
+        """Show buttons or not; ``snooze`` names the Snooze button (from ``[snooze] default``)."""
+
+    def listen(self, on_action: ActionHandler) -> None:
+        """Start reporting answers to reminders as events (Done, Snooze, Skip, Dismissed)."""

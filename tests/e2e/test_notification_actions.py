@@ -1,0 +1,245 @@
+"""End to end: buttons on a real reminder in dunst drive the real daemon, as the CLI does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.support.daemon import SitbreakDaemon, sitbreak_argv, write_config
+from tests.support.desktop import DesktopSession
+from tests.support.fake_notifications import FakeNotificationServer
+from tests.support.notify_calls import NotifyCall
+
+# A micro-break after 8 s of sitting; nothing repeats for 5 min, so a reminder stays pending
+# until it is answered, and after an answer the next one is 8 s away: time to look at status.
+SLOW_MICRO = """
+[reminders.posture]
+enabled = false
+[reminders.micro]
+every = "8s"
+break_length = "2s"
+[reminders.stretch]
+enabled = false
+"""
+
+FAST_POSTURE = """
+[reminders.posture]
+every = "2s"
+break_length = "1s"
+[reminders.micro]
+enabled = false
+[reminders.stretch]
+enabled = false
+[notifications]
+urgency = "critical"
+"""
+
+
+@pytest.fixture
+def dunst_dmenu(tmp_path: Path) -> str:
+    """A dmenu stand-in for dunst: logs the menu it is given, prints the line for `choice`."""
+    script = tmp_path / "pick-action"
+    script.write_text(
+        "#!/bin/sh\n"
+        "# dunst offers one line per action, e.g. '#Snooze 10 min (Stand up) [3,snooze]'\n"
+        'menu="$(cat)"\n'
+        f"printf '%s\\n' \"$menu\" >> '{tmp_path}/menu.log'\n"
+        f"label=\"$(cat '{tmp_path}/choice')\"\n"
+        'printf \'%s\\n\' "$menu" | grep -m1 -F "#$label ("\n'
+    )
+    script.chmod(0o755)
+    return str(script)
+
+
+def pick_from_dunst_menu(desktop: DesktopSession, tmp_path: Path, label: str) -> None:
+    """Open dunst's context menu and choose the action labelled `label` (dunst does it later)."""
+    (tmp_path / "choice").write_text(label)
+    result = desktop.run(["dunstctl", "context"])
+    assert result.returncode == 0, result.stderr
+
+
+def menu_offered(tmp_path: Path) -> list[str]:
+    """The action names dunst offered in its menu, once it has run the picker."""
+    lines = (tmp_path / "menu.log").read_text().splitlines()
+    return [line.split(" (")[0] for line in lines]
+
+
+def start_with_pending_micro(desktop: DesktopSession, tmp_path: Path) -> SitbreakDaemon:
+    """A daemon whose first micro-break reminder is on screen and pending."""
+    daemon = SitbreakDaemon(desktop, write_config(tmp_path / "config.toml", SLOW_MICRO))
+    desktop.wait_for_notify_calls(1)
+    assert daemon.status()["pending"] == "micro"
+    return daemon
+
+
+def displayed(desktop: DesktopSession) -> int:
+    """How many notifications dunst shows right now."""
+    return int(desktop.run(["dunstctl", "count", "displayed"]).stdout)
+
+
+def test_reminder_carries_three_buttons_and_the_spec_hints(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """Done, Snooze 10 min, Skip; critical urgency, our category, desktop entry and icon."""
+    daemon = SitbreakDaemon(desktop, write_config(tmp_path / "config.toml", FAST_POSTURE))
+    try:
+        [(_id, call), *_] = desktop.wait_for_notify_calls(1)
+    finally:
+        assert daemon.terminate() == 0
+    assert call.app_name == "sitbreak"
+    assert call.actions == (("done", "Done"), ("snooze", "Snooze 10 min"), ("skip", "Skip"))
+    assert call.hints["urgency"] == 2
+    assert call.hints["category"] == "x-sitbreak.reminder"
+    assert call.hints["desktop-entry"] == "sitbreak"
+    assert call.app_icon.startswith("file://")
+    assert call.app_icon.endswith("/sitbreak.svg")
+    assert call.expire_timeout_ms == 30_000
+    assert "with Done, Snooze and Skip buttons" in daemon.log()
+
+
+def test_snooze_chosen_in_dunst_snoozes_the_daemon(desktop: DesktopSession, tmp_path: Path) -> None:
+    """dunst's menu lists our three actions; picking "Snooze 10 min" snoozes the reminder."""
+    daemon = start_with_pending_micro(desktop, tmp_path)
+    try:
+        pick_from_dunst_menu(desktop, tmp_path, "Snooze 10 min")
+        daemon.wait_for_log("answer from the notification: Snooze")
+        status = daemon.status()
+        assert displayed(desktop) == 0, "the answered reminder is taken down"
+    finally:
+        assert daemon.terminate() == 0
+    assert menu_offered(tmp_path) == ["#Done", "#Snooze 10 min", "#Skip"]
+    assert status["state"] == "snoozed"
+    snoozed_until = datetime.fromisoformat(str(status["snoozed_until"]))
+    assert snoozed_until > datetime.now().astimezone() + timedelta(minutes=9)
+
+
+def test_done_chosen_in_dunst_resets_the_sitting_timer(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """Picking "Done" counts the micro-break: nothing pending, sitting back near zero."""
+    daemon = start_with_pending_micro(desktop, tmp_path)
+    try:
+        sitting_before = daemon.status()["sitting_seconds"]
+        pick_from_dunst_menu(desktop, tmp_path, "Done")
+        daemon.wait_for_log("answer from the notification: Done(kind=<Kind.MICRO")
+        status = daemon.status()
+    finally:
+        assert daemon.terminate() == 0
+    assert menu_offered(tmp_path) == ["#Done", "#Snooze 10 min", "#Skip"]
+    assert isinstance(sitting_before, int)
+    assert sitting_before >= 8
+    assert status["pending"] is None
+    assert isinstance(status["sitting_seconds"], int)
+    assert status["sitting_seconds"] < 8
+    upcoming = status["next"]
+    assert isinstance(upcoming, dict)
+    assert upcoming["kind"] == "micro"
+
+
+def test_closing_the_reminder_in_dunst_answers_it_as_dismissed(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """`dunstctl close` (dunst sends reason 2: dismissed by the user) ends the pending reminder."""
+    daemon = start_with_pending_micro(desktop, tmp_path)
+    try:
+        assert desktop.run(["dunstctl", "close"]).returncode == 0
+        daemon.wait_for_log("answer from the notification: Dismissed()")
+        status = daemon.status()
+    finally:
+        assert daemon.terminate() == 0
+    assert status["pending"] is None, "a dismissed reminder does not repeat"
+    assert isinstance(status["sitting_seconds"], int)
+    assert status["sitting_seconds"] >= 8, "a dismissal is no break"
+
+
+def test_a_new_reminder_replaces_the_one_on_screen(desktop: DesktopSession, tmp_path: Path) -> None:
+    """Two reminders in a row: the second Notify names the first's id, and dunst keeps it."""
+    daemon = SitbreakDaemon(desktop, write_config(tmp_path / "config.toml", FAST_POSTURE))
+    try:
+        (first_id, _first), (second_id, second), *_ = desktop.wait_for_notify_calls(2)
+        on_screen = displayed(desktop)
+    finally:
+        assert daemon.terminate() == 0
+    assert second.replaces_id == first_id == second_id
+    assert on_screen == 1
+
+
+def test_actions_false_sends_reminders_without_buttons(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """`[notifications] actions = false`: a plain reminder, still through D-Bus."""
+    config = write_config(tmp_path / "config.toml", FAST_POSTURE + "actions = false\n")
+    daemon = SitbreakDaemon(desktop, config)
+    try:
+        [(_id, call), *_] = desktop.wait_for_notify_calls(1)
+    finally:
+        assert daemon.terminate() == 0
+    assert call.actions == ()
+    assert call.hints["category"] == "x-sitbreak.reminder"
+
+
+def test_a_server_without_buttons_gets_a_plain_notification(
+    bare_bus: DesktopSession, tmp_path: Path
+) -> None:
+    """A server whose capabilities lack "actions" gets plain reminders (through plyer)."""
+    if not shutil.which("notify-send"):
+        message = "needs notify-send (Debian package libnotify-bin); scripts/test installs it"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    server = FakeNotificationServer(bare_bus.bus_address, ["body", "body-markup"])
+    daemon = SitbreakDaemon(bare_bus, write_config(tmp_path / "config.toml", FAST_POSTURE))
+    try:
+        [first, *_] = server.wait_for_calls(1)
+    finally:
+        assert daemon.terminate() == 0
+        server.stop()
+    assert first.call.app_name == "sitbreak"
+    assert first.call.actions == ()
+    assert "shows no buttons on notifications; sending through plyer" in daemon.log()
+
+
+def test_try_sends_a_reminder_with_buttons_and_exits(desktop: DesktopSession) -> None:
+    """`sitbreak try` shows the buttons real reminders get and returns without waiting for them."""
+    done = desktop.run(sitbreak_argv("try", "stretch"))
+
+    assert done.returncode == 0, done.stderr
+    assert "via freedesktop" in done.stdout
+    [(_id, call)] = desktop.wait_for_notify_calls(1)
+    assert [key for key, _label in call.actions] == ["done", "snooze", "skip"]
+
+
+def test_reload_switches_buttons_off_and_relabels_snooze(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """`sitbreak reload` passes a new `[snooze] default` and `actions = false` to the buttons."""
+    config = write_config(tmp_path / "config.toml", FAST_POSTURE)
+    daemon = SitbreakDaemon(desktop, config)
+    try:
+        desktop.wait_for_notify_calls(1)
+        write_config(config, FAST_POSTURE + '[snooze]\ndefault = "25m"\n')
+        assert daemon.cli("reload").returncode == 0
+        relabelled = wait_for_call_with(desktop, lambda c: ("snooze", "Snooze 25 min") in c.actions)
+        write_config(config, FAST_POSTURE + "actions = false\n")
+        assert daemon.cli("reload").returncode == 0
+        plain = wait_for_call_with(desktop, lambda c: c.actions == ())
+    finally:
+        assert daemon.terminate() == 0
+    assert relabelled.hints["category"] == plain.hints["category"] == "x-sitbreak.reminder"
+
+
+def wait_for_call_with(
+    desktop: DesktopSession, wanted: Callable[[NotifyCall], bool], timeout: float = 30.0
+) -> NotifyCall:
+    """The first Notify call so far that `wanted` accepts, waiting for one to come."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [call for _id, call in desktop.notify_calls() if wanted(call)]
+        if found:
+            return found[0]
+        time.sleep(0.1)
+    raise AssertionError(f"no such Notify call within {timeout} s: {desktop.notify_calls()}")

@@ -1,0 +1,232 @@
+"""The D-Bus backend against a fake notification server on a private bus: calls and answers."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from jeepney import DBusAddress, HeaderFields, new_signal  # type: ignore[import-untyped]
+from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
+
+from sitbreak.core import Dismissed, Done, Event, Kind, Skip, Snooze
+from sitbreak.notify.base import Reminder
+from sitbreak.notify.freedesktop import FreedesktopNotifier
+from sitbreak.notify.freedesktop_bus import NotificationBus
+from sitbreak.notify.select import icon_path
+from tests.support.desktop import DesktopSession
+from tests.support.fake_notifications import NAME, PATH, FakeNotificationServer
+
+WAIT = 30.0
+
+
+def reminder(kind: Kind = Kind.MICRO, **changes: object) -> Reminder:
+    """A worded reminder like the daemon composes."""
+    fields: dict[str, object] = {"urgency": "normal", "timeout": timedelta(seconds=30)}
+    fields.update(changes)
+    return Reminder(kind, "stand-up", "Stand up", "Walk for a minute.", **fields)  # type: ignore[arg-type]
+
+
+class Answers:
+    """Collects the events a notifier reports, in the order it reports them."""
+
+    def __init__(self) -> None:
+        self._events: queue.Queue[Event] = queue.Queue()
+
+    def __call__(self, event: Event) -> None:
+        """The notifier's on_action callback."""
+        self._events.put(event)
+
+    def next(self) -> Event:
+        """The next reported event, waiting for it."""
+        return self._events.get(timeout=WAIT)
+
+    def empty(self) -> bool:
+        """Whether nothing more was reported."""
+        return self._events.empty()
+
+
+@pytest.fixture
+def server(bare_bus: DesktopSession) -> Iterator[FakeNotificationServer]:
+    """A fake server with buttons that sends signals only to the notification's sender."""
+    fake = FakeNotificationServer(bare_bus.bus_address, ["actions", "body"])
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+def open_notifier(bare_bus: DesktopSession, **options: object) -> FreedesktopNotifier:
+    """A backend connected to the private bus."""
+    return FreedesktopNotifier(NotificationBus.open(bare_bus.bus_address), **options)  # type: ignore[arg-type]
+
+
+def test_reminder_carries_buttons_hints_icon_and_timeout(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """Done, Snooze <default>, Skip; urgency as a byte, category, desktop entry, icon, timeout."""
+    notifier = open_notifier(bare_bus, snooze=timedelta(minutes=10))
+    try:
+        notifier.send(reminder(urgency="critical", timeout=timedelta(seconds=45)))
+    finally:
+        notifier.close()
+
+    [received] = server.wait_for_calls(1)
+    call = received.call
+    assert call.app_name == "sitbreak"
+    assert (call.summary, call.body) == ("Stand up", "Walk for a minute.")
+    assert call.actions == (("done", "Done"), ("snooze", "Snooze 10 min"), ("skip", "Skip"))
+    assert call.hints["urgency"] == 2
+    assert received.hint_signatures["urgency"] == "y"
+    assert call.hints["category"] == "x-sitbreak.reminder"
+    assert call.hints["desktop-entry"] == "sitbreak"
+    assert call.expire_timeout_ms == 45_000
+    assert call.replaces_id == 0
+
+
+def test_icon_is_sent_as_a_file_uri(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """The packaged icon goes out as app_icon, a file:// URI as the spec asks."""
+    icon = icon_path()
+    assert icon is not None, "the package ships data/sitbreak.svg"
+    notifier = open_notifier(bare_bus, icon=icon)
+    try:
+        notifier.send(reminder())
+    finally:
+        notifier.close()
+
+    [received] = server.wait_for_calls(1)
+    assert received.call.app_icon == icon.resolve().as_uri()
+    assert received.call.app_icon.endswith("/sitbreak.svg")
+
+
+def test_timeout_zero_asks_the_server_to_keep_it(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """`[notifications] timeout = 0` becomes expire_timeout 0: never expire."""
+    notifier = open_notifier(bare_bus)
+    try:
+        notifier.send(reminder(timeout=timedelta(0)))
+    finally:
+        notifier.close()
+
+    assert server.wait_for_calls(1)[0].call.expire_timeout_ms == 0
+
+
+def test_buttons_can_be_switched_off_and_relabelled(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """configure() takes effect from the next reminder: no buttons, then a 25 min snooze."""
+    notifier = open_notifier(bare_bus, buttons=False)
+    try:
+        notifier.send(reminder())
+        notifier.configure(buttons=True, snooze=timedelta(minutes=25))
+        notifier.send(reminder())
+    finally:
+        notifier.close()
+
+    first, second = server.wait_for_calls(2)
+    assert first.call.actions == ()
+    assert ("snooze", "Snooze 25 min") in second.call.actions
+
+
+def test_a_new_reminder_replaces_the_previous_one(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """The second Notify carries the first one's id, so reminders never stack."""
+    notifier = open_notifier(bare_bus)
+    notifier.listen(Answers())
+    try:
+        notifier.send(reminder(Kind.POSTURE))
+        notifier.send(reminder(Kind.MICRO))
+    finally:
+        notifier.close()
+
+    first, second = server.wait_for_calls(2)
+    assert second.call.replaces_id == first.id != 0
+
+
+@pytest.mark.parametrize(
+    ("key", "event"), [("done", Done(Kind.STRETCH)), ("snooze", Snooze(None)), ("skip", Skip())]
+)
+def test_a_button_is_reported_and_the_notification_closed(
+    bare_bus: DesktopSession, server: FakeNotificationServer, key: str, event: Event
+) -> None:
+    """Pressing a button reports its event once and takes the notification down."""
+    notifier = open_notifier(bare_bus)
+    answers = Answers()
+    notifier.listen(answers)
+    try:
+        notifier.send(reminder(Kind.STRETCH))
+        [shown] = server.wait_for_calls(1)
+        server.invoke_action(shown.id, key)
+
+        assert answers.next() == event
+        assert server.wait_for_close_calls(1) == [shown.id]
+    finally:
+        notifier.close()
+    assert answers.empty()
+
+
+def test_closed_by_the_person_is_reported_as_dismissed_and_expiry_is_not(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """Reason 1 (expired) reports nothing; reason 2 (dismissed by the user) reports Dismissed."""
+    notifier = open_notifier(bare_bus)
+    answers = Answers()
+    notifier.listen(answers)
+    try:
+        notifier.send(reminder())
+        [first] = server.wait_for_calls(1)
+        server.close(first.id, 1)
+        notifier.send(reminder())
+        _, second = server.wait_for_calls(2)
+        server.close(second.id, 2)
+
+        assert answers.next() == Dismissed()
+    finally:
+        notifier.close()
+    assert answers.empty()
+
+
+def test_signals_from_other_programs_are_ignored(bare_bus: DesktopSession) -> None:
+    """ActionInvoked from a connection that is not the server changes nothing, sent to all or us."""
+    server = FakeNotificationServer(bare_bus.bus_address, ["actions"], broadcast=True)
+    notifier = open_notifier(bare_bus)
+    answers = Answers()
+    notifier.listen(answers)
+    rogue = open_dbus_connection(bus=bare_bus.bus_address)
+    try:
+        notifier.send(reminder())
+        [shown] = server.wait_for_calls(1)
+        emitter = DBusAddress(PATH, interface=NAME)
+        rogue.send(new_signal(emitter, "ActionInvoked", "us", (shown.id, "skip")))
+        to_us = new_signal(emitter, "ActionInvoked", "us", (shown.id, "done"))
+        to_us.header.fields[HeaderFields.destination] = shown.sender
+        rogue.send(to_us)
+        server.invoke_action(shown.id, "snooze")
+
+        assert answers.next() == Snooze(None)
+    finally:
+        rogue.close()
+        notifier.close()
+        server.stop()
+    assert answers.empty()
+
+
+def test_close_stops_listening_and_takes_the_reminder_down(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """close() ends the listener thread and closes our notification, whose buttons would be dead."""
+    notifier = open_notifier(bare_bus)
+    notifier.listen(Answers())
+    notifier.send(reminder())
+    [shown] = server.wait_for_calls(1)
+
+    notifier.close()
+
+    assert server.wait_for_close_calls(1) == [shown.id]
+    assert not [t for t in threading.enumerate() if t.name == "sitbreak-notification-answers"]
