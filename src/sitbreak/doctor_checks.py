@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sitbreak import __version__, paths
 from sitbreak.doctor import DoctorContext, Finding, Level
+from sitbreak.settings.model import Settings
 
 __all__ = [
     "busy_not_available",
@@ -63,11 +64,12 @@ def check_notifications(context: DoctorContext) -> list[Finding]:
             Finding(Level.WARN, "notifications", message, "run 'sitbreak doctor --send'")
         )
     if context.send:
-        findings.append(_send_test())
+        settings = context.configuration.settings if context.configuration else None
+        findings.append(_send_test(settings))
     return findings
 
 
-def _send_test() -> Finding:
+def _send_test(settings: Settings | None) -> Finding:
     """Send one test notification the way the daemon sends reminders."""
     from sitbreak.core import Kind
     from sitbreak.notify.base import NotifyError, Reminder
@@ -80,7 +82,7 @@ def _send_test() -> Finding:
         "A test notification: if you can read this, reminders reach you.",
         timeout=timedelta(seconds=10),
     )
-    notifier = choose_notifier()
+    notifier = choose_notifier(settings)
     try:
         notifier.send(reminder)
     except NotifyError as error:

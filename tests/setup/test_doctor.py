@@ -107,7 +107,7 @@ def test_doctor_on_a_working_desktop_passes(desktop: DesktopSession) -> None:
 def test_doctor_send_shows_one_test_notification(desktop: DesktopSession) -> None:
     """--send puts one notification on screen through the daemon's own path."""
     done = _doctor(desktop, "--send")
-    assert "OK    notifications: sent a test notification via plyer" in done.stdout
+    assert "OK    notifications: sent a test notification via freedesktop" in done.stdout
     received = desktop.wait_for_notifications(1, timeout=30)
     assert [notification.summary for notification in received] == ["sitbreak doctor"]
 
