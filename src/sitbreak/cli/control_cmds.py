@@ -61,6 +61,13 @@ def status(args: argparse.Namespace) -> int:
     """Print the daemon's state (or JSON with ``--json``); 3 when it is not running."""
     from sitbreak.control.client import DaemonNotRunning, request
 
+    if args.follow or args.format is not None:
+        if args.json and args.format not in (None, "json"):
+            return _usage(f"status: --json and --format {args.format} do not go together")
+        from sitbreak.statusbar.command import show_status
+
+        fmt = args.format or ("json" if args.json else "text")
+        return show_status(_endpoint(), fmt, follow_changes=args.follow)
     try:
         reply = request(_endpoint(), "status")
     except DaemonNotRunning:
