@@ -18,6 +18,7 @@ from sitbreak.daemon.configuration import Configuration, load_configuration
 from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.daemon.main_loop import MainLoop
 from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.status_feed import StatusFeed
 from sitbreak.notify.select import choose_notifier
 from sitbreak.settings.loading import ConfigError
 
@@ -74,6 +75,7 @@ def _serve(
 
     handler = ControlHandler(daemon, reload, loop.request_stop, lambda: "none")
     server = make_server(endpoint, handler)
+    daemon.listeners.append(StatusFeed(server.publish, handler.payload_of))
     daemon.start()
     server.start()
     log.info("sitbreak running (pid %d); settings %s", daemon.pid, configuration.loaded.config_file)
