@@ -19,6 +19,7 @@ from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.daemon.main_loop import MainLoop
 from sitbreak.daemon.service import Daemon
 from sitbreak.daemon.status_feed import StatusFeed
+from sitbreak.hooks.listener import Hooks
 from sitbreak.notify.select import choose_notifier
 from sitbreak.settings.loading import ConfigError
 
@@ -75,7 +76,8 @@ def _serve(
 
     handler = ControlHandler(daemon, reload, loop.request_stop, lambda: "none")
     server = make_server(endpoint, handler)
-    daemon.listeners.append(StatusFeed(server.publish, handler.payload_of))
+    hooks = Hooks(lambda: daemon.configuration.settings.hooks)
+    daemon.listeners += [StatusFeed(server.publish, handler.payload_of), hooks]
     daemon.start()
     server.start()
     log.info("sitbreak running (pid %d); settings %s", daemon.pid, configuration.loaded.config_file)
@@ -85,3 +87,4 @@ def _serve(
         log.info("stopping")
         server.close()
         daemon.stop()
+        hooks.close()
