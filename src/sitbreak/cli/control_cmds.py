@@ -142,7 +142,7 @@ def reload(_args: argparse.Namespace) -> int:
 
 def stop(_args: argparse.Namespace) -> int:
     """Stop the daemon and wait (up to 5 s) until it has gone."""
-    from sitbreak.control.client import DaemonNotRunning, request
+    from sitbreak.control.client import DaemonNotRunning, ProtocolError, request
 
     code = _report(_call("stop"))
     if code != EXIT_OK:
@@ -151,7 +151,7 @@ def stop(_args: argparse.Namespace) -> int:
     while time.monotonic() < deadline:
         try:
             request(_endpoint(), "ping", timeout=1)
-        except (DaemonNotRunning, OSError):
+        except (DaemonNotRunning, OSError, ProtocolError):  # a closing daemon may hang up
             return EXIT_OK
         time.sleep(0.05)
     print("sitbreak: the daemon has not stopped after 5 s", file=sys.stderr)
