@@ -60,6 +60,7 @@ class HookEvent:
 
 
 def _seconds(duration: timedelta) -> int:
+    """Whole seconds, never negative."""
     return max(0, round(duration.total_seconds()))
 
 
@@ -102,10 +103,12 @@ def _state_events(result: DispatchResult, before: StatusView | None) -> list[Hoo
 
 
 def _outcomes(records: Sequence[RecordEntry], outcome: OutcomeKind) -> list[Kind]:
+    """The kinds of the ``outcome`` records."""
     return [r.kind for r in records if isinstance(r, Outcome) and r.outcome is outcome]
 
 
 def _largest(kinds: Iterable[Kind]) -> Kind:
+    """The largest kind (stretch over micro over posture)."""
     return max(kinds, key=lambda kind: kind.rank)
 
 
@@ -118,6 +121,7 @@ def _outcome_events(
     pending = before.pending_kind if before is not None else None
 
     def on_screen(kind: Kind) -> Reminder | None:
+        """The reminder shown for ``kind`` if it was the one waiting, else None."""
         return shown.get(kind) if kind is pending else None
 
     events: list[HookEvent] = []

@@ -79,6 +79,7 @@ class HookRunner:
         self._pool.shutdown(wait=True)
 
     def _still_running(self) -> list[subprocess.Popen[bytes]]:
+        """The hook processes running now."""
         with self._lock:
             return list(self._running)
 
@@ -94,6 +95,7 @@ class HookRunner:
                 self._outstanding -= 1
 
     def _run_logged(self, name: str, argv: list[str], env: dict[str, str], timeout: float) -> None:
+        """Start, watch and log one hook; stop it at once if the runner closed meanwhile."""
         try:
             process = start(argv, env)
         except OSError as error:

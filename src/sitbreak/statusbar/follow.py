@@ -34,6 +34,7 @@ Clock = Callable[[], datetime]
 
 
 def _local_now() -> datetime:
+    """Now, aware, in the local time zone."""
     return datetime.now().astimezone()
 
 
@@ -42,6 +43,7 @@ class _Stop(BaseException):
 
 
 def _raise_stop(_signum: int, _frame: FrameType | None) -> None:
+    """Signal handler: unwind to ``run()``, which returns 0."""
     raise _Stop
 
 
@@ -131,6 +133,7 @@ class Follower:
             raise BrokenPipeError("nobody reads the output any more")
 
     def _show_not_running(self) -> None:
+        """Print the not-running line and remember when."""
         now = self._clock()
         self._show(not_running(now))
         self._not_running_shown = now
@@ -156,11 +159,13 @@ class Follower:
                 self._show(project(payload, received, received))
 
     def _show(self, view: BarView) -> None:
+        """Print one rendered line and flush it."""
         self._out.write(self._render(view) + "\n")
         self._out.flush()
 
 
 def _status_of(message: Mapping[str, object]) -> Mapping[str, object]:
+    """The ``status`` object of a welcome or pushed message (empty if missing)."""
     status = message.get("status")
     return status if isinstance(status, Mapping) else {}
 

@@ -47,6 +47,7 @@ _COLOURS = {
 
 
 def _label(kind: str | None) -> str:
+    """The name a person reads for a kind."""
     return _LABELS.get(kind or "", kind or "reminder")
 
 
@@ -65,6 +66,7 @@ def countdown(left: timedelta) -> str:
 
 
 def _in_words(left: timedelta) -> str:
+    """``in 23 min``, ``in 1 h 5 min`` or ``now``, rounded up like the countdown."""
     minutes = _minutes_left(left)
     if minutes == 0:
         return "now"
@@ -102,6 +104,7 @@ def bar_text(view: BarView) -> str:
 
 
 def _state_sentence(view: BarView) -> str:
+    """What the daemon is doing, as a sentence."""
     if not view.running:
         return "sitbreak is not running"
     if view.state == "paused":
@@ -118,6 +121,7 @@ def _state_sentence(view: BarView) -> str:
 
 
 def _next_sentence(view: BarView) -> str:
+    """When the next reminder comes, or why none is planned."""
     if view.next_kind is None or view.left is None:
         if view.state == "paused":
             return "No reminders until you resume"
@@ -173,6 +177,7 @@ def as_waybar(view: BarView) -> str:
 
 
 def _full_text(view: BarView) -> str:
+    """The longer i3blocks text: ``micro-break in 23 min`` or the state sentence."""
     if view.running and view.state in ("active", "busy", "snoozed") and view.left is not None:
         return f"{_label(view.next_kind)} {_in_words(view.left)}"
     return _state_sentence(view) if view.state != "due" else bar_text(view)

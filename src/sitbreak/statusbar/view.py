@@ -72,6 +72,7 @@ def not_running(now: datetime) -> BarView:
 
 
 def _moment(value: object) -> datetime | None:
+    """An ISO 8601 time from the payload, or None."""
     if not isinstance(value, str):
         return None
     try:
@@ -81,6 +82,7 @@ def _moment(value: object) -> datetime | None:
 
 
 def _seconds(value: object) -> timedelta | None:
+    """A number of seconds from the payload as a duration, or None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return timedelta(seconds=value)
@@ -122,6 +124,7 @@ def project(payload: Mapping[str, object], received: datetime, now: datetime) ->
 
 
 def _apart(first: timedelta | None, second: timedelta | None) -> bool:
+    """Whether two durations differ by the tolerance or more (or only one exists)."""
     if first is None or second is None:
         return first is not second
     return abs(first - second) >= TOLERANCE
