@@ -60,6 +60,13 @@ def status(args: argparse.Namespace) -> int:
     """Print the daemon's state (or JSON with ``--json``); 3 when it is not running."""
     from sitbreak.control.client import DaemonNotRunning, request
 
+    if args.follow or args.format is not None:
+        if args.json and args.format not in (None, "json"):
+            return _usage(f"status: --json and --format {args.format} do not go together")
+        from sitbreak.statusbar.command import show_status
+
+        fmt = args.format or ("json" if args.json else "text")
+        return show_status(_endpoint(), fmt, follow_changes=args.follow)
     try:
         reply = request(_endpoint(), "status")
     except DaemonNotRunning:
@@ -140,7 +147,7 @@ def reload(_args: argparse.Namespace) -> int:
 
 def stop(_args: argparse.Namespace) -> int:
     """Stop the daemon and wait (up to 5 s) until it has gone."""
-    from sitbreak.control.client import DaemonNotRunning, request
+    from sitbreak.control.client import DaemonNotRunning, ProtocolError, request
 
     code = _report(_call("stop"))
     if code != EXIT_OK:
@@ -149,7 +156,7 @@ def stop(_args: argparse.Namespace) -> int:
     while time.monotonic() < deadline:
         try:
             request(_endpoint(), "ping", timeout=1)
-        except (DaemonNotRunning, OSError):
+        except (DaemonNotRunning, OSError, ProtocolError):  # a closing daemon may hang up
             return EXIT_OK
         time.sleep(0.05)
     print("sitbreak: the daemon has not stopped after 5 s", file=sys.stderr)

@@ -102,6 +102,19 @@ def _control(commands: Any, name: str, summary: str, details: str) -> argparse.A
     )
 
 
+def _status_bar_options(status: argparse.ArgumentParser) -> None:
+    status.add_argument(
+        "--follow",
+        action="store_true",
+        help="keep printing: a line now, one per change, and a refresh each minute (status bars)",
+    )
+    status.add_argument(
+        "--format",
+        choices=("text", "json", "waybar", "i3blocks", "polybar"),
+        help="line format: text, json (one line), waybar, i3blocks or polybar",
+    )
+
+
 def _add_control(commands: Any) -> None:
     status = _control(
         commands,
@@ -109,9 +122,15 @@ def _add_control(commands: Any) -> None:
         "Show what the daemon is doing and when the next reminder comes.",
         "Prints sitting time, state (active, idle, paused, snoozed, busy, outside_hours, due),\n"
         "the next reminder, pause and snooze ends, the idle backend and the settings file.\n"
-        "--json prints the same as a JSON object whose keys stay stable for scripts.",
+        "--json prints the same as a JSON object whose keys stay stable for scripts.\n\n"
+        "--follow keeps running for status bars: a line at once, one for every change the\n"
+        "daemon pushes, and a refresh at least each minute; with no daemon it prints a\n"
+        "'not running' line and tries again every 3 s. --format picks the line: waybar\n"
+        "(return-type json), i3blocks (raw lines; JSON lines with --follow, for\n"
+        "interval=persist and format=json), polybar (tail = true), json or text.",
     )
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _status_bar_options(status)
     snooze = _control(
         commands,
         "snooze",

@@ -20,7 +20,9 @@ from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.daemon.main_loop import MainLoop
 from sitbreak.daemon.notification_actions import answer_from_notifications
 from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.status_feed import StatusFeed
 from sitbreak.history.recorder import attach_history
+from sitbreak.hooks.listener import Hooks
 from sitbreak.notify.select import choose_notifier
 from sitbreak.settings.loading import ConfigError
 
@@ -81,6 +83,8 @@ def _serve(
     handler = ControlHandler(daemon, reload, loop.request_stop, lambda: "none")
     server = make_server(endpoint, handler)
     watcher = ConfigWatcher(configuration.loaded.config_file, loop.request_reload)
+    hooks = Hooks(lambda: daemon.configuration.settings.hooks)
+    daemon.listeners += [StatusFeed(server.publish, handler.payload_of), hooks]
     daemon.start()
     server.start()
     watcher.start()
@@ -93,3 +97,4 @@ def _serve(
         server.close()
         daemon.stop()
         history.close()
+        hooks.close()

@@ -83,14 +83,15 @@ class Subscription(Iterator[dict[str, object]]):
         """Wrap a stream whose subscription the daemon accepted with ``welcome``."""
         self.welcome = welcome
         self._stream = stream
-        self._push_timeout = push_timeout
+        self.push_timeout = push_timeout
+        """Seconds ``next()`` waits for a push (None: forever); may change between calls."""
         self._closed = False
 
     def __next__(self) -> dict[str, object]:
         """The next pushed object; TimeoutError if none comes within ``push_timeout``."""
         if self._closed:
             raise StopIteration
-        deadline = None if self._push_timeout is None else time.monotonic() + self._push_timeout
+        deadline = None if self.push_timeout is None else time.monotonic() + self.push_timeout
         line = self._stream.read_line(deadline)
         if line is None:
             self.close()

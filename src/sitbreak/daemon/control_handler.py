@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from sitbreak.control.protocol import Request, error_reply
-from sitbreak.core import Done, Event, Kind, Pause, Resume, Skip, Snooze
+from sitbreak.core import Done, Event, Kind, Pause, Resume, Skip, Snooze, StatusView
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.daemon.status_payload import status_payload
 from sitbreak.durations import parse_duration
@@ -84,6 +84,7 @@ class ControlHandler:
         self._idle_backend = idle_backend
         self._commands: dict[str, Callable[[Mapping[str, object]], Reply]] = {
             "status": self._status,
+            "subscribe": self._subscribe,
             "ping": self._ping,
             "snooze": self._snooze,
             "pause": self._pause,
@@ -109,14 +110,20 @@ class ControlHandler:
 
     def payload(self) -> Reply:
         """The status as JSON data, now."""
+        return self.payload_of(self._daemon.status(), self._daemon.now())
+
+    def payload_of(self, view: StatusView, now: datetime) -> Reply:
+        """``view`` (as of ``now``) as JSON data; cheap enough to call inside the daemon lock."""
         daemon = self._daemon
+        policy = daemon.configuration.policy
         return status_payload(
-            daemon.status(),
-            daemon.now(),
+            view,
+            now,
             pid=daemon.pid,
             config_file=str(daemon.configuration.loaded.config_file),
             idle_backend=self._idle_backend(),
-            tz=daemon.configuration.policy.schedule.tz,
+            tz=policy.schedule.tz,
+            every={kind: cadence.every for kind, cadence in policy.kinds.items()},
         )
 
     def _answer(self, result: DispatchResult, done: str) -> Reply:
@@ -137,6 +144,11 @@ class ControlHandler:
     def _status(self, args: Mapping[str, object]) -> Reply:
         _only(args)
         return {"ok": True, "status": self.payload()}
+
+    def _subscribe(self, args: Mapping[str, object]) -> Reply:
+        """The server keeps this connection and pushes each visible status change to it."""
+        _only(args)
+        return {"ok": True, "subscribe": True, "status": self.payload()}
 
     def _ping(self, args: Mapping[str, object]) -> Reply:
         _only(args)

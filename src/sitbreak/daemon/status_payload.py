@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from collections.abc import Mapping
+from datetime import datetime, timedelta, tzinfo
 
 from sitbreak import __version__
-from sitbreak.core import StatusView
+from sitbreak.core import Kind, StatusView
 
 __all__ = ["status_payload"]
 
@@ -22,14 +23,21 @@ def status_payload(
     config_file: str,
     idle_backend: str,
     tz: tzinfo,
+    every: Mapping[Kind, timedelta] | None = None,
 ) -> dict[str, object]:
-    """Status for clients; times are ISO 8601 in local time with their UTC offset."""
-    upcoming = None
+    """Status for clients; times are ISO 8601 in local time with their UTC offset.
+
+    ``every`` (each kind's cadence) adds ``next.every_seconds``, which status bars use to
+    show progress towards the next reminder.
+    """
+    upcoming: dict[str, object] | None = None
     if view.next_kind is not None and view.next_at is not None:
+        cadence = (every or {}).get(view.next_kind)
         upcoming = {
             "kind": view.next_kind.value,
             "at": _local(view.next_at, tz),
             "in_seconds": max(0, round((view.next_at - now).total_seconds())),
+            "every_seconds": None if cadence is None else round(cadence.total_seconds()),
         }
     return {
         "running": True,

@@ -1,0 +1,220 @@
+"""One line per status-bar flavour, from a ``BarView``: pure functions, stdlib only."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sitbreak.durations import humanize
+from sitbreak.statusbar.view import BarView
+
+__all__ = [
+    "FORMATS",
+    "Renderer",
+    "as_i3blocks",
+    "as_i3blocks_json",
+    "as_json",
+    "as_polybar",
+    "as_text",
+    "as_waybar",
+    "bar_text",
+    "colour",
+    "countdown",
+    "renderer",
+    "tooltip_lines",
+]
+
+Renderer = Callable[[BarView], str]
+
+FORMATS = ("text", "json", "waybar", "i3blocks", "polybar")
+
+_LABELS = {"posture": "posture check", "micro": "micro-break", "stretch": "stretch break"}
+_DUE_WORDS = {"posture": "posture!", "micro": "stand up!", "stretch": "stretch!"}
+_IDLE_WORDS = {"idle": "away", "paused": "paused", "outside_hours": "off hours"}
+_GREY = "#7F848E"
+_COLOURS = {
+    "due": "#E06C75",
+    "snoozed": "#E5C07B",
+    "busy": "#D19A66",
+    "idle": _GREY,
+    "paused": _GREY,
+    "outside_hours": _GREY,
+    "not_running": _GREY,
+}
+
+
+def _label(kind: str | None) -> str:
+    """The name a person reads for a kind."""
+    return _LABELS.get(kind or "", kind or "reminder")
+
+
+def _minutes_left(left: timedelta) -> int:
+    """Whole minutes, rounded up, so "1m" shows until the very end."""
+    return max(0, math.ceil(left.total_seconds() / 60))
+
+
+def countdown(left: timedelta) -> str:
+    """``23m``, ``1h05m``, or ``now``: compact enough for any bar."""
+    minutes = _minutes_left(left)
+    if minutes == 0:
+        return "now"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"
+
+
+def _in_words(left: timedelta) -> str:
+    """``in 23 min``, ``in 1 h 5 min`` or ``now``, rounded up like the countdown."""
+    minutes = _minutes_left(left)
+    if minutes == 0:
+        return "now"
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"in {hours} h {minutes} min" if minutes else f"in {hours} h"
+    return f"in {minutes} min"
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    """``14:30 (in 23 min)``, with the weekday when it is not today."""
+    local_now = now.astimezone(moment.tzinfo)
+    clock = moment.strftime("%H:%M" if moment.date() == local_now.date() else "%a %H:%M")
+    return f"{clock} ({_in_words(moment - now)})"
+
+
+def colour(view: BarView) -> str | None:
+    """A colour for the state, or None for the bar's own."""
+    return _COLOURS.get(view.state)
+
+
+def bar_text(view: BarView) -> str:
+    """The few characters a bar shows: ``23m``, ``paused``, ``stand up!``..."""
+    if not view.running:
+        return "not running"
+    if view.state == "due":
+        return _DUE_WORDS.get(view.pending or view.next_kind or "", "break!")
+    if view.state in _IDLE_WORDS:
+        return _IDLE_WORDS[view.state]
+    if view.left is None:
+        return "-"
+    if view.state == "busy" and view.left <= timedelta(0):
+        return "held"
+    return countdown(view.left)
+
+
+def _state_sentence(view: BarView) -> str:
+    """What the daemon is doing, as a sentence."""
+    if not view.running:
+        return "sitbreak is not running"
+    if view.state == "paused":
+        until = view.paused_until
+        return "Paused until " + ("you resume" if until is None else _when(until, view.now))
+    if view.state == "snoozed" and view.snoozed_until is not None:
+        return f"Snoozed until {_when(view.snoozed_until, view.now)}"
+    if view.state == "busy":
+        return f"Busy ({', '.join(view.busy) or 'do not disturb'}): reminders wait"
+    if view.state == "due":
+        return f"A {_label(view.pending)} is waiting for you"
+    words = {"idle": "Away: not counting", "outside_hours": "Outside active hours"}
+    return words.get(view.state, "Counting your sitting time")
+
+
+def _next_sentence(view: BarView) -> str:
+    """When the next reminder comes, or why none is planned."""
+    if view.next_kind is None or view.left is None:
+        if view.state == "paused":
+            return "No reminders until you resume"
+        return "No reminder is scheduled"
+    label = _label(view.next_kind)
+    if view.state == "idle":
+        return f"Next: {label} after {humanize(view.left)} more sitting"
+    if view.next_at is None:
+        return f"Next: {label} {_in_words(view.left)}"
+    return f"Next: {label} at {_when(view.next_at, view.now)}"
+
+
+def tooltip_lines(view: BarView) -> list[str]:
+    """The state, the sitting time and the next reminder, one sentence each."""
+    if not view.running:
+        return [_state_sentence(view)]
+    return [_state_sentence(view), f"Sitting {humanize(view.sitting)}", _next_sentence(view)]
+
+
+def as_text(view: BarView) -> str:
+    """A short line for a person: ``Sitting 42 min; next: micro-break at 14:30 (in 23 min)``."""
+    lines = tooltip_lines(view)
+    if view.state == "active":
+        lines = lines[1:]
+    first, *rest = lines
+    return "; ".join([first, *(line[0].lower() + line[1:] for line in rest)])
+
+
+def as_json(view: BarView) -> str:
+    """The ``status --json`` object on one line, its counters brought forward to now."""
+    payload = dict(view.payload)
+    if view.running:
+        payload["sitting_seconds"] = round(view.sitting.total_seconds())
+        upcoming = payload.get("next")
+        if isinstance(upcoming, dict) and view.left is not None:
+            payload["next"] = {**upcoming, "in_seconds": round(view.left.total_seconds())}
+    return json.dumps(payload, separators=(",", ":"))
+
+
+def as_waybar(view: BarView) -> str:
+    """One JSON object for waybar's ``return-type: json`` (text and tooltip are Pango markup)."""
+    tooltip = "\n".join(html.escape(line, quote=False) for line in tooltip_lines(view))
+    return json.dumps(
+        {
+            "text": html.escape(bar_text(view), quote=False),
+            "alt": view.state,
+            "tooltip": tooltip,
+            "class": view.state,
+            "percentage": view.percentage,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _full_text(view: BarView) -> str:
+    """The longer i3blocks text: ``micro-break in 23 min`` or the state sentence."""
+    if view.running and view.state in ("active", "busy", "snoozed") and view.left is not None:
+        return f"{_label(view.next_kind)} {_in_words(view.left)}"
+    return _state_sentence(view) if view.state != "due" else bar_text(view)
+
+
+def as_i3blocks(view: BarView) -> str:
+    """i3blocks' raw format: full_text, short_text and color lines (for ``interval=N``)."""
+    return "\n".join([_full_text(view), bar_text(view), colour(view) or ""])
+
+
+def as_i3blocks_json(view: BarView) -> str:
+    """One i3blocks JSON object per line (for ``interval=persist`` with ``format=json``)."""
+    block = {"full_text": _full_text(view), "short_text": bar_text(view)}
+    shade = colour(view)
+    if shade is not None:
+        block["color"] = shade
+    return json.dumps(block, ensure_ascii=False)
+
+
+def as_polybar(view: BarView) -> str:
+    """One polybar line, coloured with ``%{F#rrggbb}`` tags."""
+    text = bar_text(view)
+    shade = colour(view)
+    return text if shade is None else f"%{{F{shade}}}{text}%{{F-}}"
+
+
+def renderer(name: str, *, follow: bool) -> Renderer:
+    """The function for format ``name``; i3blocks needs JSON lines when it follows."""
+    if name == "i3blocks":
+        return as_i3blocks_json if follow else as_i3blocks
+    table: dict[str, Renderer] = {
+        "text": as_text,
+        "json": as_json,
+        "waybar": as_waybar,
+        "polybar": as_polybar,
+    }
+    try:
+        return table[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}") from None
