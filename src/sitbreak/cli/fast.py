@@ -38,7 +38,9 @@ def _bare(command: str, rest: list[str]) -> SimpleNamespace | None:
 
 
 def _status(command: str, rest: list[str]) -> SimpleNamespace | None:
-    return _namespace(command, json=bool(rest)) if rest in ([], ["--json"]) else None
+    if rest not in ([], ["--json"]):
+        return None
+    return _namespace(command, json=bool(rest), follow=False, format=None)
 
 
 def _snooze(command: str, rest: list[str]) -> SimpleNamespace | None:
