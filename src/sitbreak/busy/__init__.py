@@ -1,4 +1,7 @@
-"""Busy signals: Do Not Disturb, full screen, a call, a listed app; reminders wait for them."""
+"""Busy signals: Do Not Disturb, full screen, a call, a listed app; reminders wait for them.
+
+``diagnose`` lists every signal of this platform for ``sitbreak doctor``.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from sitbreak.busy.base import (
     Unavailable,
     app_reason,
 )
+from sitbreak.busy.registry import diagnose
 
 __all__ = [
     "CALL",
@@ -26,4 +30,5 @@ __all__ = [
     "Switch",
     "Unavailable",
     "app_reason",
+    "diagnose",
 ]
