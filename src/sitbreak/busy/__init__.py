@@ -1,6 +1,7 @@
 """Busy signals: Do Not Disturb, full screen, a call, a listed app; reminders wait for them.
 
-``diagnose`` lists every signal of this platform for ``sitbreak doctor``.
+``start_busy_watch`` hooks the signals into the daemon (see ``watch``); ``diagnose`` lists
+every signal of this platform for ``sitbreak doctor``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sitbreak.busy.base import (
     app_reason,
 )
 from sitbreak.busy.registry import diagnose
+from sitbreak.busy.watch import BusyWatch, start_busy_watch
 
 __all__ = [
     "CALL",
@@ -25,10 +27,12 @@ __all__ = [
     "FULLSCREEN",
     "Availability",
     "BusySignal",
+    "BusyWatch",
     "SessionInfo",
     "SignalReport",
     "Switch",
     "Unavailable",
     "app_reason",
     "diagnose",
+    "start_busy_watch",
 ]

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sitbreak import paths
+from sitbreak.busy import start_busy_watch
 from sitbreak.cli.logging_setup import configure_logging
 from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config_error
 from sitbreak.control.endpoint import default_endpoint
@@ -69,11 +70,13 @@ def _serve(
         for warning in fresh.warnings:
             log.warning("%s", warning)
         daemon.reconfigure(fresh)
+        busy.reconfigure(fresh.settings.quiet)
         log.info("settings reloaded from %s", fresh.loaded.config_file)
         return None
 
     handler = ControlHandler(daemon, reload, loop.request_stop, lambda: "none")
     server = make_server(endpoint, handler)
+    busy = start_busy_watch(daemon, configuration.settings.quiet)
     daemon.start()
     server.start()
     log.info("sitbreak running (pid %d); settings %s", daemon.pid, configuration.loaded.config_file)
@@ -82,4 +85,5 @@ def _serve(
     finally:
         log.info("stopping")
         server.close()
+        busy.close()
         daemon.stop()
