@@ -7,42 +7,24 @@ import subprocess
 from sitbreak.busy import DND, FULLSCREEN, SessionInfo
 from sitbreak.busy.dnd_gnome import GnomeShowBanners
 from sitbreak.busy.fullscreen_x11 import X11Fullscreen
-from tests.busy.conftest import GSETTINGS_TOOLS, require_tools, wait_until
 from tests.support.desktop import DesktopSession
+from tests.support.window_manager import open_window, require_tools, set_fullscreen, wait_until
 
 TITLE = "sitbreak-busy-test"
-
-
-def active_window(session: DesktopSession) -> int:
-    """The window openbox publishes as the active one (0 for none)."""
-    out = session.run(["xprop", "-root", "_NET_ACTIVE_WINDOW"]).stdout
-    return int(out.split("#")[-1].strip(), 16) if "window id #" in out else 0
-
-
-def window_titled(session: DesktopSession, title: str) -> int:
-    """The id of the managed window called ``title`` (0 while there is none)."""
-    for line in session.run(["wmctrl", "-l"]).stdout.splitlines():
-        if line.endswith(f" {title}"):
-            return int(line.split()[0], 16)
-    return 0
+GSETTINGS_TOOLS = {"gsettings": "libglib2.0-bin"}
 
 
 def test_a_fullscreen_active_window_is_busy(openbox: DesktopSession) -> None:
     """A window made full screen through EWMH is reason fullscreen; back to normal, free."""
     signal = X11Fullscreen(SessionInfo(env=openbox.env))
     assert signal.read() == frozenset()
-    openbox.spawn("xmessage", ["xmessage", "-title", TITLE, "a window to present"])
-    wait_until(lambda: window_titled(openbox, TITLE) != 0, "the window never appeared", openbox)
-    window = window_titled(openbox, TITLE)
-    wait_until(lambda: active_window(openbox) == window, "the window never got focus", openbox)
+    window = open_window(openbox, TITLE)
     assert signal.read() == frozenset()
     assert signal.probe().works
 
-    assert openbox.run(["wmctrl", "-i", "-r", hex(window), "-b", "add,fullscreen"]).returncode == 0
+    set_fullscreen(openbox, window, on=True)
     wait_until(lambda: signal.read() == {FULLSCREEN}, "never read as full screen", openbox)
-    assert (
-        openbox.run(["wmctrl", "-i", "-r", hex(window), "-b", "remove,fullscreen"]).returncode == 0
-    )
+    set_fullscreen(openbox, window, on=False)
     wait_until(lambda: signal.read() == frozenset(), "still full screen", openbox)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.support.daemon import SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession
+from tests.support.window_manager import open_window, set_fullscreen, start_openbox
 
 HELD_FOR = 6.0  # seconds the person stays busy after the reminder fell due
 WAIT = 30.0  # generous bound for anything to happen on a loaded machine
@@ -46,6 +47,23 @@ respect_dnd = false
 fullscreen = false
 in_call = false
 apps = ["zoom"]
+grace = "1s"
+"""
+
+FULLSCREEN_CONFIG = """
+[reminders.posture]
+every = "2s"
+break_length = "1s"
+[reminders.micro]
+enabled = false
+[reminders.stretch]
+enabled = false
+[notifications]
+repeat_ignored_after = "0s"
+[quiet]
+respect_dnd = false
+fullscreen = true
+in_call = false
 grace = "1s"
 """
 
@@ -109,6 +127,26 @@ def test_a_listed_app_holds_the_reminder_until_it_ends(
         assert desktop.new_notifications() == [], "a reminder was shown during the call"
 
         call.stop()
+        assert_one_held_reminder(desktop, daemon)
+    finally:
+        assert daemon.terminate() == 0
+    assert "Traceback" not in daemon.log()
+
+
+def test_a_fullscreen_window_holds_the_reminder_until_it_leaves_full_screen(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """Under openbox, a full-screen active window shows as busy (fullscreen); leaving releases."""
+    start_openbox(desktop)
+    window = open_window(desktop, "sitbreak-presentation")
+    set_fullscreen(desktop, window, on=True)
+    daemon = SitbreakDaemon(desktop, write_config(tmp_path / "config.toml", FULLSCREEN_CONFIG))
+    try:
+        wait_for_status(daemon, "busy", ["fullscreen"])
+        time.sleep(HELD_FOR)
+        assert desktop.new_notifications() == [], "a reminder covered the presentation"
+
+        set_fullscreen(desktop, window, on=False)
         assert_one_held_reminder(desktop, daemon)
     finally:
         assert daemon.terminate() == 0
