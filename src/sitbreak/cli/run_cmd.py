@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sitbreak import paths
+from sitbreak.busy import start_busy_watch
 from sitbreak.cli.logging_setup import configure_logging
 from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config_error
 from sitbreak.control.endpoint import default_endpoint
@@ -77,6 +78,7 @@ def _serve(
         for warning in fresh.warnings:
             log.warning("%s", warning)
         daemon.reconfigure(fresh)
+        busy.reconfigure(fresh.settings.quiet)
         log.info("settings reloaded from %s", fresh.loaded.config_file)
         return None
 
@@ -85,6 +87,7 @@ def _serve(
     watcher = ConfigWatcher(configuration.loaded.config_file, loop.request_reload)
     hooks = Hooks(lambda: daemon.configuration.settings.hooks)
     daemon.listeners += [StatusFeed(server.publish, handler.payload_of), hooks]
+    busy = start_busy_watch(daemon, configuration.settings.quiet)
     daemon.start()
     server.start()
     watcher.start()
@@ -95,6 +98,7 @@ def _serve(
         log.info("stopping")
         watcher.close()
         server.close()
+        busy.close()
         daemon.stop()
         history.close()
         hooks.close()

@@ -1,0 +1,93 @@
+"""A real EWMH window manager (openbox) in a test desktop, and a window to make full screen."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Mapping
+
+import pytest
+
+from tests.support.desktop import DesktopSession, missing_tools
+
+__all__ = [
+    "WINDOW_TOOLS",
+    "open_window",
+    "require_tools",
+    "set_fullscreen",
+    "start_openbox",
+    "wait_until",
+]
+
+WM_TIMEOUT = 30.0
+
+# Tools these helpers run, with their Debian packages.
+WINDOW_TOOLS = {
+    "openbox": "openbox",
+    "wmctrl": "wmctrl",
+    "xmessage": "x11-utils",
+    "xprop": "x11-utils",
+}
+
+
+def require_tools(tools: Mapping[str, str]) -> None:
+    """Skip when a tool is missing; under CI fail instead, since CI must have installed it."""
+    missing = missing_tools(tools)
+    if not missing:
+        return
+    message = "needs " + ", ".join(missing) + "; scripts/test installs them"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def wait_until(condition: Callable[[], bool], what: str, session: DesktopSession) -> None:
+    """Poll ``condition`` until true, failing with ``what`` and the session's output."""
+    deadline = time.monotonic() + WM_TIMEOUT
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} within {WM_TIMEOUT} s\n{session.describe()}")
+        time.sleep(0.1)
+
+
+def start_openbox(session: DesktopSession) -> None:
+    """Start openbox in ``session`` and wait until it manages the display."""
+    require_tools(WINDOW_TOOLS)
+    session.spawn("openbox", ["openbox"])
+
+    def managing() -> bool:
+        """Whether a window manager announces itself on the root window."""
+        done = session.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"])
+        return "window id" in done.stdout
+
+    wait_until(managing, "openbox did not take over the display", session)
+
+
+def active_window(session: DesktopSession) -> int:
+    """The window the window manager publishes as the active one (0 for none)."""
+    out = session.run(["xprop", "-root", "_NET_ACTIVE_WINDOW"]).stdout
+    return int(out.split("#")[-1].strip(), 16) if "window id #" in out else 0
+
+
+def window_titled(session: DesktopSession, title: str) -> int:
+    """The id of the managed window called ``title`` (0 while there is none)."""
+    for line in session.run(["wmctrl", "-l"]).stdout.splitlines():
+        if line.endswith(f" {title}"):
+            return int(line.split()[0], 16)
+    return 0
+
+
+def open_window(session: DesktopSession, title: str) -> int:
+    """Open a small window called ``title``, wait until it has the focus, return its id."""
+    session.spawn(f"window-{title}", ["xmessage", "-title", title, "a window to present"])
+    wait_until(lambda: window_titled(session, title) != 0, "the window never appeared", session)
+    window = window_titled(session, title)
+    wait_until(lambda: active_window(session) == window, "the window never got focus", session)
+    return window
+
+
+def set_fullscreen(session: DesktopSession, window: int, *, on: bool) -> None:
+    """Ask the window manager (EWMH _NET_WM_STATE) to make ``window`` full screen, or not."""
+    action = "add,fullscreen" if on else "remove,fullscreen"
+    done = session.run(["wmctrl", "-i", "-r", hex(window), "-b", action])
+    assert done.returncode == 0, f"wmctrl failed: {done.stderr}"
