@@ -26,6 +26,7 @@ class Level(StrEnum):
     """How a finding reads: all is well, something is worth knowing, or something is broken."""
 
     OK = "OK"
+    INFO = "info"  # worth knowing, not a problem (a signal this desktop does not have)
     WARN = "WARN"
     FAIL = "FAIL"
 
@@ -63,7 +64,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("settings", "sitbreak.doctor_checks:check_settings"),
     CheckSpec("notifications", "sitbreak.doctor_checks:check_notifications"),
     CheckSpec("idle detection", "sitbreak.doctor_checks:idle_not_available"),
-    CheckSpec("busy signals", "sitbreak.doctor_checks:busy_not_available"),
+    CheckSpec("busy signals", "sitbreak.doctor_checks:check_busy", takes="settings"),
     CheckSpec("autostart", "sitbreak.doctor_checks:check_autostart"),
     CheckSpec("daemon", "sitbreak.doctor_checks:check_daemon"),
 )

@@ -11,8 +11,8 @@ from sitbreak.doctor import DoctorContext, Finding, Level
 from sitbreak.settings.model import Settings
 
 __all__ = [
-    "busy_not_available",
     "check_autostart",
+    "check_busy",
     "check_daemon",
     "check_notifications",
     "check_settings",
@@ -103,14 +103,29 @@ def idle_not_available(_context: DoctorContext) -> Finding:
     )
 
 
-def busy_not_available(_context: DoctorContext) -> Finding:
-    """Stands in until busy signals exist: say so plainly."""
-    return Finding(
-        Level.WARN,
-        "busy signals",
-        "not available in this version: reminders also come during calls and presentations",
-        "'sitbreak pause 1h' holds them for a while",
-    )
+def check_busy(settings: Settings) -> list[Finding]:
+    """Each busy signal: whether it works on this desktop, and why not."""
+    from sitbreak.busy import diagnose
+
+    reports = diagnose(settings)
+    findings = [
+        Finding(
+            Level.OK if report.works and report.enabled else Level.INFO,
+            "busy signals",
+            f"{report.name}: {report.detail}",
+        )
+        for report in reports
+    ]
+    if not any(report.works and report.enabled for report in reports):
+        findings.append(
+            Finding(
+                Level.WARN,
+                "busy signals",
+                "none works here: reminders also come during calls and presentations",
+                "list your call or presentation programs in [quiet] apps, or 'sitbreak pause 1h'",
+            )
+        )
+    return findings
 
 
 def check_autostart(context: DoctorContext) -> list[Finding]:

@@ -37,5 +37,5 @@ def doctor(args: argparse.Namespace) -> int:
         print(format_finding(finding), flush=True)
     failed = sum(finding.level is Level.FAIL for finding in findings)
     warned = sum(finding.level is Level.WARN for finding in findings)
-    print(f"\n{failed} failed, {warned} warnings.")
+    print(f"\n{failed} failed, {warned} {'warning' if warned == 1 else 'warnings'}.")
     return EXIT_FAILED if failed else EXIT_OK
