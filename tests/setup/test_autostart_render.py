@@ -149,7 +149,7 @@ def test_unit_binds_to_the_graphical_session() -> None:
         "After=graphical-session.target",
         "WantedBy=graphical-session.target",
         "Restart=on-failure",
-        "RestartPreventExitStatus=2",
+        "RestartPreventExitStatus=1 2",
         "X-Sitbreak-Generated=true",
         "ExecStart=/usr/bin/python3 -m sitbreak run",
     ):

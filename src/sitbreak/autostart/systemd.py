@@ -117,8 +117,9 @@ Type=simple
 ExecStart={unit_exec_quote(command.argv())}
 Restart=on-failure
 RestartSec=5s
-# Exit status 2 means bad settings: restarting cannot fix them ('sitbreak config check' can).
-RestartPreventExitStatus=2
+# 1 = another sitbreak already runs, 2 = bad settings ('sitbreak config check'): restarting
+# fixes neither. A crash exits 70 and is restarted.
+RestartPreventExitStatus=1 2
 
 [Install]
 WantedBy={TARGET}

@@ -31,9 +31,11 @@ __all__ = ["run"]
 
 log = logging.getLogger("sitbreak.run")
 
+EXIT_CRASHED = 70  # EX_SOFTWARE from sysexits.h
+
 
 def run(args: argparse.Namespace) -> int:
-    """Run until SIGINT/SIGTERM or ``stop``: 0 clean stop, 1 already running, 2 bad settings."""
+    """Run until SIGINT/SIGTERM or ``stop``: 0 stopped, 1 already running, 2 bad settings, 70 crash."""
     configure_logging(args.verbose)
     try:
         overrides = overrides_from(args)
@@ -49,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         _serve(configuration, args.config, overrides, default_endpoint())
+    except Exception:
+        # a distinct status lets a service manager restart crashes but not "already running"
+        log.exception("sitbreak stopped on an unexpected error")
+        return EXIT_CRASHED
     finally:
         lock.release()
     return 0
