@@ -32,7 +32,7 @@ def private_environment(root: Path, runtime_dir: Path) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in _SESSION_VARIABLES and not key.startswith("XDG_")
+        if key not in _SESSION_VARIABLES and not key.startswith(("XDG_", "SITBREAK_"))
     }
     home = root / "home"
     directories = {

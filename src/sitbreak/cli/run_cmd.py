@@ -35,7 +35,7 @@ EXIT_CRASHED = 70  # EX_SOFTWARE from sysexits.h
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run until SIGINT/SIGTERM or ``stop``: 0 stopped, 1 already running, 2 bad settings, 70 crash."""
+    """Run until SIGINT/SIGTERM or ``stop``; exit 0, 1 already running, 2 bad settings, 70 crash."""
     configure_logging(args.verbose)
     try:
         overrides = overrides_from(args)
