@@ -10,6 +10,7 @@ import platformdirs
 
 __all__ = [
     "APP_NAME",
+    "cache_dir",
     "config_dir",
     "data_dir",
     "default_config_file",
@@ -39,6 +40,11 @@ def state_dir() -> Path:
 def data_dir() -> Path:
     """Data the user may keep: ``$XDG_DATA_HOME/sitbreak`` on Linux."""
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Files sitbreak can always make again (generated code): ``$XDG_CACHE_HOME/sitbreak``."""
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
 def log_dir() -> Path:
