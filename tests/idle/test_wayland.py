@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.idle import Unavailable
+from sitbreak.idle import Unavailable, detect
 from sitbreak.idle.ext_idle_notify import open_backend as open_ext_idle_notify
 from sitbreak.idle.kwin_idle import open_backend as open_kwin_idle
 from sitbreak.idle.x11 import X11Idle
+from sitbreak.settings.model import Settings
+from tests.support.daemon import SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession
 from tests.support.fake_dbus import wait_until
 from tests.support.wayland import start_xwayland, wtype
@@ -56,6 +58,22 @@ def test_ext_idle_notify_is_unavailable_on_sway_1_7(on_sway: Path) -> None:
         open_ext_idle_notify()
 
 
+def test_detect_picks_kwin_idle_on_sway(on_sway: Path, bare_bus: DesktopSession) -> None:
+    """auto: no GNOME on the bus, no ext-idle-notify, so kwin-idle; X11 is not tried."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DBUS_SESSION_BUS_ADDRESS", bare_bus.bus_address)
+        backend, reports = detect(Settings())
+    assert backend is not None
+    try:
+        assert backend.name == "kwin-idle"
+    finally:
+        backend.close()
+    by_name = {report.name: report for report in reports}
+    assert not by_name["mutter"].works
+    assert "ext_idle_notifier_v1" in by_name["ext-idle-notify"].detail
+    assert by_name["x11"].detail == "not tried: kwin-idle is in use"
+
+
 def test_x11_refuses_xwayland(on_sway: Path, bare_bus: DesktopSession) -> None:
     """An Xwayland server sees only X windows' input: the X11 backend will not use it."""
     if shutil.which("Xwayland") is None:
@@ -63,3 +81,23 @@ def test_x11_refuses_xwayland(on_sway: Path, bare_bus: DesktopSession) -> None:
     display = start_xwayland(bare_bus, on_sway)
     with pytest.raises(Unavailable, match="Xwayland"):
         X11Idle(display)
+
+
+def test_daemon_on_sway_follows_idle_and_typing(
+    sway: Path, bare_bus: DesktopSession, tmp_path: Path
+) -> None:
+    """The real daemon in a Wayland session picks kwin-idle; untouched it is idle, typing: back."""
+    bare_bus.env["WAYLAND_DISPLAY"] = str(sway)
+    config = write_config(
+        tmp_path / "config.toml",
+        '[reminders.posture]\nevery = "1h"\nbreak_length = "2s"\n',
+    )
+    daemon = SitbreakDaemon(bare_bus, config)
+    try:
+        assert daemon.status()["idle_backend"] == "kwin-idle"
+        wait_until(lambda: daemon.status()["state"] == "idle", "the idle state", timeout=20)
+        wtype(sway)
+        wait_until(lambda: daemon.status()["state"] == "active", "the active state", timeout=20)
+    finally:
+        assert daemon.terminate() == 0
+    assert "Traceback" not in daemon.log()

@@ -18,6 +18,7 @@ from sitbreak.daemon.configuration import Configuration, load_configuration
 from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.daemon.main_loop import MainLoop
 from sitbreak.daemon.service import Daemon
+from sitbreak.idle import IdleMonitor
 from sitbreak.notify.select import choose_notifier
 from sitbreak.settings.loading import ConfigError
 
@@ -72,9 +73,13 @@ def _serve(
         log.info("settings reloaded from %s", fresh.loaded.config_file)
         return None
 
-    handler = ControlHandler(daemon, reload, loop.request_stop, lambda: "none")
+    idle = IdleMonitor(daemon)
+    handler = ControlHandler(
+        daemon, reload, loop.request_stop, lambda: idle.name, idle_detail=lambda: idle.detail
+    )
     server = make_server(endpoint, handler)
     daemon.start()
+    idle.start()
     server.start()
     log.info("sitbreak running (pid %d); settings %s", daemon.pid, configuration.loaded.config_file)
     try:
@@ -82,4 +87,5 @@ def _serve(
     finally:
         log.info("stopping")
         server.close()
+        idle.close()
         daemon.stop()

@@ -77,11 +77,13 @@ class ControlHandler:
         reload: Reloader,
         stop: Callable[[], None],
         idle_backend: Callable[[], str],
+        idle_detail: Callable[[], str] = lambda: "",
     ) -> None:
         self._daemon = daemon
         self._reload = reload
         self._stop = stop
         self._idle_backend = idle_backend
+        self._idle_detail = idle_detail
         self._commands: dict[str, Callable[[Mapping[str, object]], Reply]] = {
             "status": self._status,
             "ping": self._ping,
@@ -116,6 +118,7 @@ class ControlHandler:
             pid=daemon.pid,
             config_file=str(daemon.configuration.loaded.config_file),
             idle_backend=self._idle_backend(),
+            idle_detail=self._idle_detail(),
             tz=daemon.configuration.policy.schedule.tz,
         )
 
