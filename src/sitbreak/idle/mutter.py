@@ -36,6 +36,7 @@ class MutterIdle:
         """Subscribe to WatchFired and to the monitor's bus name changing hands."""
         self._link = link
         self._lock = threading.Lock()
+        self._threshold = 0.0
         self._threshold_ms = 0
         self._report: IdleReport | None = None
         self._idle_watch: int | None = None
@@ -63,6 +64,7 @@ class MutterIdle:
         """Replace the idle watch with one at ``threshold`` seconds."""
         with self._lock:
             self._report = report
+            self._threshold = threshold  # reported as given: the core compares it exactly
             self._threshold_ms = max(1, round(threshold * 1000))
             self._remove(self._idle_watch)
             self._idle_watch = self._add("AddIdleWatch", "t", (self._threshold_ms,))
@@ -89,7 +91,7 @@ class MutterIdle:
         """Our idle watch fired: report idle, watch for activity; our active watch: report back."""
         (watch_id,) = message.body
         with self._lock:
-            report, threshold = self._report, self._threshold_ms / 1000.0
+            report, threshold = self._report, self._threshold
             if watch_id == self._idle_watch and not self._idle:
                 self._idle = True
                 self._active_watch = self._add("AddUserActiveWatch", None, ())
