@@ -8,6 +8,7 @@ from pathlib import Path
 
 __all__ = [
     "APP_NAME",
+    "cache_dir",
     "config_dir",
     "data_dir",
     "default_config_file",
@@ -43,6 +44,11 @@ def data_dir() -> Path:
     from platformdirs import user_data_path  # lazily: the Linux CLI client never needs it
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Files sitbreak can always make again (generated code): ``$XDG_CACHE_HOME/sitbreak``."""
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
 def log_dir() -> Path:

@@ -66,7 +66,8 @@ def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
     busy = payload.get("busy_reasons")
     if isinstance(busy, list) and busy:
         lines.append(f"Busy: {', '.join(map(str, busy))}.")
-    lines.append(
-        f"Idle detection: {payload.get('idle_backend')}. Settings: {payload.get('config_file')}."
-    )
+    detail = payload.get("idle_detail")
+    how = f" ({detail})" if detail else ""
+    lines.append(f"Idle detection: {payload.get('idle_backend')}{how}.")
+    lines.append(f"Settings: {payload.get('config_file')}.")
     return lines

@@ -19,6 +19,8 @@ enabled = false
 enabled = false
 [notifications]
 repeat_ignored_after = "0s"
+[idle]
+enabled = false  # nobody touches Xvfb: with idle detection the chair would count as empty
 """
 
 

@@ -24,6 +24,7 @@ from sitbreak.daemon.service import Daemon
 from sitbreak.daemon.status_feed import StatusFeed
 from sitbreak.history.recorder import attach_history
 from sitbreak.hooks.listener import Hooks
+from sitbreak.idle import IdleMonitor
 from sitbreak.notify.select import choose_notifier
 from sitbreak.settings.loading import ConfigError
 
@@ -88,13 +89,17 @@ def _serve(
         log.info("settings reloaded from %s", fresh.loaded.config_file)
         return None
 
-    handler = ControlHandler(daemon, reload, loop.request_stop, lambda: "none")
+    idle = IdleMonitor(daemon)
+    handler = ControlHandler(
+        daemon, reload, loop.request_stop, lambda: idle.name, idle_detail=lambda: idle.detail
+    )
     server = make_server(endpoint, handler)
     watcher = ConfigWatcher(configuration.loaded.config_file, loop.request_reload)
     hooks = Hooks(lambda: daemon.configuration.settings.hooks)
     daemon.listeners += [StatusFeed(server.publish, handler.payload_of), hooks]
     busy = start_busy_watch(daemon, configuration.settings.quiet)
     daemon.start()
+    idle.start()
     server.start()
     watcher.start()
     log.info("sitbreak running (pid %d); settings %s", daemon.pid, configuration.loaded.config_file)
@@ -104,6 +109,7 @@ def _serve(
         log.info("stopping")
         watcher.close()
         server.close()
+        idle.close()
         busy.close()
         daemon.stop()
         history.close()

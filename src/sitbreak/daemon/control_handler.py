@@ -77,11 +77,13 @@ class ControlHandler:
         reload: Reloader,
         stop: Callable[[], None],
         idle_backend: Callable[[], str],
+        idle_detail: Callable[[], str] = lambda: "",
     ) -> None:
         self._daemon = daemon
         self._reload = reload
         self._stop = stop
         self._idle_backend = idle_backend
+        self._idle_detail = idle_detail
         self._commands: dict[str, Callable[[Mapping[str, object]], Reply]] = {
             "status": self._status,
             "subscribe": self._subscribe,
@@ -124,6 +126,7 @@ class ControlHandler:
             idle_backend=self._idle_backend(),
             tz=policy.schedule.tz,
             every={kind: cadence.every for kind, cadence in policy.kinds.items()},
+            idle_detail=self._idle_detail(),
         )
 
     def _answer(self, result: DispatchResult, done: str) -> Reply:

@@ -24,6 +24,7 @@ def status_payload(
     idle_backend: str,
     tz: tzinfo,
     every: Mapping[Kind, timedelta] | None = None,
+    idle_detail: str = "",
 ) -> dict[str, object]:
     """Status for clients; times are ISO 8601 in local time with their UTC offset.
 
@@ -51,5 +52,6 @@ def status_payload(
         "pending": None if view.pending_kind is None else view.pending_kind.value,
         "busy_reasons": sorted(view.busy_reasons),
         "idle_backend": idle_backend,
+        "idle_detail": idle_detail,  # how it works, or why there is none
         "config_file": config_file,
     }

@@ -1,0 +1,25 @@
+"""Noticing when the person is away: idle backends per platform, screen lock and sleep.
+
+``IdleMonitor`` wires them into the daemon; ``detect`` chooses a backend by probing;
+``diagnose`` reports on every backend for ``sitbreak doctor``.
+"""
+
+from sitbreak.idle.base import BackendReport, IdleBackend, IdleError, IdleReport, Unavailable
+from sitbreak.idle.diagnose import diagnose
+from sitbreak.idle.monitor import IdleMonitor, should_poll
+from sitbreak.idle.registry import BACKEND_NAMES, LOCK_SOURCE_NAMES, detect, open_backend
+
+__all__ = [
+    "BACKEND_NAMES",
+    "LOCK_SOURCE_NAMES",
+    "BackendReport",
+    "IdleBackend",
+    "IdleError",
+    "IdleMonitor",
+    "IdleReport",
+    "Unavailable",
+    "detect",
+    "diagnose",
+    "open_backend",
+    "should_poll",
+]

@@ -1,0 +1,212 @@
+"""Idle detection wired into one daemon: the chosen backend, its poller and the lock sources.
+
+The monitor is one of the daemon's observers (a polling backend is read right before every
+timer wake-up, i.e. before any reminder may fire) and one of its listeners (after each
+dispatch it turns polling on or off, and it notices new settings).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from sitbreak.core import ConfigChanged, Event, IdleSample, Policy, State
+from sitbreak.core.schedule import is_active
+from sitbreak.core.state import Presence
+from sitbreak.daemon.service import Daemon, DispatchResult
+from sitbreak.idle.base import BackendReport, IdleBackend
+from sitbreak.idle.poller import Poller
+from sitbreak.idle.registry import LockSource, describe, detect, start_lock_sources
+from sitbreak.settings.model import IdleSettings, Settings
+
+__all__ = ["IdleMonitor", "should_poll"]
+
+log = logging.getLogger(__name__)
+
+Detector = Callable[[Settings], tuple[IdleBackend | None, list[BackendReport]]]
+LockSourceStarter = Callable[
+    [Callable[[Event], object]], tuple[list[LockSource], list[BackendReport]]
+]
+
+
+def should_poll(state: State, now: datetime, policy: Policy) -> bool:
+    """Polling matters while sitting accrues or the person is away (a lock ends only by unlock)."""
+    return (
+        not state.paused
+        and bool(policy.enabled_kinds())
+        and state.presence is not Presence.LOCKED
+        and is_active(now, policy.schedule)
+    )
+
+
+class IdleMonitor:
+    """Feeds IdleSample, Locked and Unlocked into ``daemon``; build it, then ``start`` it."""
+
+    def __init__(
+        self,
+        daemon: Daemon,
+        *,
+        detector: Detector = detect,
+        lock_sources: LockSourceStarter = start_lock_sources,
+    ) -> None:
+        """Nothing is probed yet: ``start`` does that, after the daemon has started.
+
+        ``detector`` and ``lock_sources`` choose the backend and start the lock sources;
+        tests pass fakes.
+        """
+        self._daemon = daemon
+        self._detect = detector
+        self._start_lock_sources = lock_sources
+        self._lock = threading.Lock()  # serialises (re)starts; never taken inside a dispatch
+        self._backend: IdleBackend | None = None
+        self._poller: Poller | None = None
+        self._sources: list[LockSource] = []
+        self._reports: tuple[BackendReport, ...] = ()
+        self._why_none = "idle detection has not started"
+        self._applied: tuple[IdleSettings, float] | None = None
+        self._closed = False
+
+    @property
+    def name(self) -> str:
+        """The backend in use, or "none"."""
+        backend = self._backend
+        return "none" if backend is None else backend.name
+
+    @property
+    def detail(self) -> str:
+        """One line for ``status``: how the backend works, or why there is none."""
+        backend, poller = self._backend, self._poller
+        if backend is None:
+            return self._why_none
+        parts = [_how(backend)]
+        locks = [source.name for source in self._sources]
+        parts.append(
+            f"screen lock from {' and '.join(locks)}" if locks else "no screen-lock source"
+        )
+        if poller is not None and poller.blind_warning:
+            parts.append(poller.blind_warning)
+        return "; ".join(parts)
+
+    @property
+    def polling(self) -> bool:
+        """Whether a polling backend is being sampled right now."""
+        poller = self._poller
+        return poller is not None and poller.wanted
+
+    @property
+    def reports(self) -> tuple[BackendReport, ...]:
+        """What start-up found about each backend and lock source."""
+        return self._reports
+
+    def start(self) -> None:
+        """Probe and start; call after ``daemon.start()`` so events land in the real state."""
+        self._daemon.observers.append(self)
+        self._daemon.listeners.append(self)
+        self._apply()
+
+    def _apply(self) -> None:
+        """Bring everything in line with the daemon's configuration now."""
+        with self._lock:
+            if self._closed:
+                return
+            configuration = self._daemon.configuration
+            settings = configuration.settings.idle
+            threshold = configuration.policy.away_threshold.total_seconds()
+            if self._applied is not None and self._applied[0] == settings:
+                if self._applied[1] != threshold and self._backend is not None:
+                    log.info("idle threshold now %g s", threshold)
+                    self._backend.watch(threshold, self._on_transition)
+            else:
+                self._stop_all()
+                self._start_all(threshold)
+            self._applied = (settings, threshold)
+
+    def _start_all(self, threshold: float) -> None:
+        """Detect a backend, start the lock sources, then poll or watch."""
+        settings = self._daemon.configuration.settings
+        backend, reports = self._detect(settings)
+        lock_reports: list[BackendReport] = []
+        if settings.idle.enabled:
+            self._sources, lock_reports = self._start_lock_sources(self._daemon.dispatch)
+        self._reports = (*reports, *lock_reports)
+        self._backend = backend
+        if backend is None:
+            self._why_none = _why_none(settings.idle, reports)
+            log.warning(
+                "no idle detection: %s. Sitting counts all the time inside active hours; "
+                "'sitbreak doctor' says more.",
+                self._why_none,
+            )
+            return
+        log.info("idle detection: %s (%s)", backend.name, _how(backend))
+        if backend.polls:
+            self._poller = Poller(
+                backend, settings.idle.poll_every.total_seconds(), self._on_polled
+            )
+            self._poller.start()
+            self._update_polling(self._daemon.state, self._daemon.now())
+        else:
+            backend.watch(threshold, self._on_transition)
+
+    def _stop_all(self) -> None:
+        """Close the poller (or backend) and every lock source."""
+        poller, backend, sources = self._poller, self._backend, self._sources
+        self._poller, self._backend, self._sources = None, None, []
+        if poller is not None:
+            poller.close()  # closes its backend too
+        elif backend is not None:
+            backend.close()
+        for source in sources:
+            source.close()
+
+    def _on_transition(self, seconds: float) -> None:
+        """An event-driven backend saw the person leave (threshold) or come back (0)."""
+        self._daemon.dispatch(IdleSample(seconds))
+
+    def _on_polled(self, seconds: float) -> None:
+        """A poll: dispatch only when it changes presence (a Tick does the rest)."""
+        daemon = self._daemon
+        threshold = daemon.configuration.policy.away_threshold.total_seconds()
+        if (seconds >= threshold) != (daemon.state.presence is Presence.IDLE):
+            daemon.dispatch(IdleSample(seconds))
+
+    def _update_polling(self, state: State, now: datetime) -> None:
+        """Poll only while it matters for ``state`` at ``now``."""
+        poller = self._poller
+        if poller is not None:
+            poller.set_wanted(should_poll(state, now, self._daemon.configuration.policy))
+
+    def observe(self) -> Sequence[Event]:
+        """Right before a timer wake-up: a fresh reading from a polling backend."""
+        poller = self._poller
+        if poller is None:
+            return ()
+        seconds = poller.sample_now()
+        return () if seconds is None else (IdleSample(seconds),)
+
+    def after_dispatch(self, result: DispatchResult) -> None:
+        """Inside the daemon's lock: switch polling, and re-apply settings off-thread."""
+        self._update_polling(self._daemon.state, result.now)
+        if isinstance(result.event, ConfigChanged) and not self._closed:
+            threading.Thread(target=self._apply, name="sitbreak-idle-reload", daemon=True).start()
+
+    def close(self) -> None:
+        """Stop polling and watching, and close every connection."""
+        with self._lock:
+            self._closed = True
+            self._stop_all()
+
+
+def _how(backend: IdleBackend) -> str:
+    """How ``backend`` works, in a few words for status."""
+    return describe(backend.name) or ("polled" if backend.polls else "event-driven")
+
+
+def _why_none(settings: IdleSettings, reports: Sequence[BackendReport]) -> str:
+    """Why no backend is in use: turned off, or what each one tried said."""
+    if not settings.enabled:
+        return "turned off ([idle] enabled = false)"
+    tried = [f"{r.name}: {r.detail}" for r in reports if r.tried]
+    return "no idle backend works here (" + "; ".join(tried) + ")" if tried else "none for here"

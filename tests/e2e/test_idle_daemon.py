@@ -1,0 +1,175 @@
+"""End to end: the real daemon notices an empty chair through real idle and lock sources."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from tests.support.buses import start_extra_bus
+from tests.support.daemon import SitbreakDaemon, write_config
+from tests.support.desktop import DesktopSession
+from tests.support.dbus_service import wait_until
+from tests.support.fake_desktop_services import FakeLogind, FakeMutterIdleMonitor
+
+SHORT = """
+[reminders.posture]
+every = "{every}"
+break_length = "{break_length}"
+[reminders.micro]
+enabled = false
+[reminders.stretch]
+enabled = false
+[notifications]
+repeat_ignored_after = "0s"
+[idle]
+poll_every = "1s"
+"""
+
+
+def short_config(tmp_path: Path, break_length: str = "2s", every: str = "3s") -> Path:
+    """Posture checks every 3 s of sitting, 2 s away counts as the break, polls every second."""
+    text = SHORT.format(break_length=break_length, every=every)
+    return write_config(tmp_path / "config.toml", text)
+
+
+def wait_for_state(daemon: SitbreakDaemon, state: str, timeout: float = 20.0) -> dict[str, object]:
+    """Poll ``status --json`` until the state is ``state``; return that status."""
+    found: dict[str, object] = {}
+
+    def reached() -> bool:
+        found.update(daemon.status())
+        return found["state"] == state
+
+    wait_until(reached, f"state {state!r} (last: {found.get('state')!r})\n{daemon.log()}", timeout)
+    return found
+
+
+@contextmanager
+def moving_mouse(desktop: DesktopSession) -> Iterator[None]:
+    """Someone at the desk: the pointer moves every 0.3 s until the block ends."""
+    stop = threading.Event()
+
+    def move() -> None:
+        x = 10
+        while not stop.is_set():
+            x = 30 if x == 10 else 10
+            desktop.run(["xdotool", "mousemove", str(x), "40"])
+            stop.wait(0.3)
+
+    mover = threading.Thread(target=move, daemon=True)
+    mover.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        mover.join(timeout=30)
+
+
+def next_at(status: dict[str, object]) -> datetime:
+    """When the status says the next reminder is due."""
+    upcoming = status["next"]
+    assert isinstance(upcoming, dict), status
+    return datetime.fromisoformat(str(upcoming["at"]))
+
+
+def test_x11_idle_holds_reminders_and_input_resumes_counting(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """Untouched: idle, nothing shown; input: reminders; away again: held, next moved out."""
+    daemon = SitbreakDaemon(desktop, short_config(tmp_path))
+    try:
+        status = wait_for_state(daemon, "idle")
+        assert status["idle_backend"] == "x11"
+        assert "Idle detection: x11 (X11, polled; " in daemon.cli("status").stdout
+        time.sleep(4)  # longer than `every`: a reminder would be due if idle time counted
+        assert daemon.status()["sitting_seconds"] == 0
+        assert desktop.new_notifications() == []
+        with moving_mouse(desktop):
+            wait_for_state(daemon, "active")
+            shown = desktop.wait_for_notifications(1, timeout=30)
+            assert shown[0].app_name == "sitbreak"
+            due_while_present = next_at(daemon.status())
+        status = wait_for_state(daemon, "idle")
+        desktop.new_notifications()  # anything shown before the chair emptied
+        time.sleep(4)
+        assert desktop.new_notifications() == [], "a reminder fell due while away; it must wait"
+        with moving_mouse(desktop):
+            back = wait_for_state(daemon, "active")
+            assert back["pending"] is None, "away 2 s counted as the posture break taken"
+            assert next_at(back) > due_while_present
+            desktop.wait_for_notifications(1, timeout=30)
+    finally:
+        assert daemon.terminate() == 0
+    assert "Traceback" not in daemon.log()
+
+
+def test_gnome_idle_monitor_drives_the_daemon_without_polling(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """With GNOME's monitor on the bus the daemon uses it; its watch fires move the person."""
+    mutter = FakeMutterIdleMonitor(desktop.bus_address)
+    try:
+        config = short_config(tmp_path)
+        daemon = SitbreakDaemon(desktop, config)
+        try:
+            assert daemon.status()["idle_backend"] == "mutter"
+            wait_until(lambda: list(mutter.idle_watches.values()) == [2000], "a 2 s idle watch")
+            mutter.user_went_idle()
+            wait_for_state(daemon, "idle")
+            mutter.user_came_back()
+            wait_for_state(daemon, "active")
+            short_config(tmp_path, break_length="1s")
+            assert daemon.cli("reload").returncode == 0
+            wait_until(lambda: list(mutter.idle_watches.values()) == [1000], "the re-armed watch")
+            assert mutter.service.calls_to("GetIdletime")[1:] == [], "event-driven: no polling"
+        finally:
+            assert daemon.terminate() == 0
+        assert mutter.idle_watches == {}
+        assert mutter.active_watches == set()
+    finally:
+        mutter.stop()
+
+
+def test_logind_lock_counts_as_away(desktop: DesktopSession, tmp_path: Path) -> None:
+    """A locked session is away until unlocked; a wake-up from sleep is noticed at once."""
+    system_bus = start_extra_bus(desktop, "system")
+    logind = FakeLogind(system_bus)
+    desktop.env.update(DBUS_SYSTEM_BUS_ADDRESS=system_bus, XDG_SESSION_ID=logind.session_id)
+    try:
+        daemon = SitbreakDaemon(desktop, short_config(tmp_path, break_length="1h", every="2h"))
+        try:
+            assert "screen lock from logind" in str(daemon.status()["idle_detail"])
+            with moving_mouse(desktop):
+                wait_for_state(daemon, "active")
+                logind.set_locked_hint(True)
+                wait_for_state(daemon, "idle")
+                logind.set_locked_hint(False)
+                wait_for_state(daemon, "active")
+            logind.prepare_for_sleep(False)
+            daemon.wait_for_log("logind: the machine woke up")
+        finally:
+            assert daemon.terminate() == 0
+    finally:
+        logind.stop()
+
+
+def test_no_idle_source_warns_once_and_counts_wall_clock(
+    bare_bus: DesktopSession, tmp_path: Path
+) -> None:
+    """No X display, no GNOME, no Wayland: one warning, status says why, reminders still come."""
+    del bare_bus.env["DISPLAY"]
+    daemon = SitbreakDaemon(bare_bus, short_config(tmp_path))
+    try:
+        status = daemon.status()
+        assert status["idle_backend"] == "none"
+        assert "x11: no X display" in str(status["idle_detail"])
+        text = daemon.cli("status").stdout
+        assert "Idle detection: none (no idle backend works here (mutter: " in text
+        daemon.wait_for_log("REMINDER (posture)", timeout=30)
+    finally:
+        assert daemon.terminate() == 0
+    assert daemon.log().count("no idle detection") == 1

@@ -1,0 +1,126 @@
+"""Lock and sleep sources against services with logind's and GNOME's real names, privately."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from sitbreak.core import Event, Locked, Tick, Unlocked
+from sitbreak.idle import Unavailable
+from sitbreak.idle.gnome_screensaver import open_gnome_screensaver
+from sitbreak.idle.logind import open_logind
+from tests.support.buses import start_extra_bus
+from tests.support.desktop import DesktopSession
+from tests.support.dbus_service import wait_until
+from tests.support.fake_desktop_services import FakeGnomeScreenSaver, FakeLogind
+
+
+@pytest.fixture
+def system_bus(bare_bus: DesktopSession) -> str:
+    """The address of a second private bus standing in for the system bus."""
+    return start_extra_bus(bare_bus, "system")
+
+
+@pytest.fixture
+def logind(system_bus: str) -> Iterator[FakeLogind]:
+    """A stand-in logind with one unlocked session."""
+    fake = FakeLogind(system_bus)
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+def test_logind_lock_unlock_and_locked_hint_become_events(
+    system_bus: str, logind: FakeLogind, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lock/Unlock signals and LockedHint changes on our session dispatch Locked and Unlocked."""
+    monkeypatch.setenv("XDG_SESSION_ID", logind.session_id)
+    events: list[Event] = []
+    watch = open_logind(events.append, system_bus)
+    try:
+        assert watch.session_path == logind.session_path
+        assert events == []
+        logind.lock_signal()
+        wait_until(lambda: events == [Locked()], "Locked from the Lock signal")
+        logind.unlock_signal()
+        wait_until(lambda: events[-1:] == [Unlocked()], "Unlocked from the Unlock signal")
+        logind.set_locked_hint(True)
+        wait_until(lambda: events[-1:] == [Locked()], "Locked from LockedHint")
+        logind.set_locked_hint(False)
+        wait_until(lambda: events[-1:] == [Unlocked()], "Unlocked from LockedHint")
+        assert len(events) == 4
+    finally:
+        watch.close()
+
+
+def test_logind_wake_up_is_a_plain_dispatch(
+    system_bus: str, logind: FakeLogind, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PrepareForSleep(false) dispatches a Tick (the daemon then sees the gap); (true) nothing."""
+    monkeypatch.setenv("XDG_SESSION_ID", logind.session_id)
+    events: list[Event] = []
+    watch = open_logind(events.append, system_bus)
+    try:
+        logind.prepare_for_sleep(True)
+        logind.prepare_for_sleep(False)
+        wait_until(lambda: events == [Tick()], "a Tick after resume")
+    finally:
+        watch.close()
+
+
+def test_logind_already_locked_at_start(system_bus: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session locked before sitbreak starts is reported as Locked at once."""
+    monkeypatch.setenv("XDG_SESSION_ID", "c7")
+    fake = FakeLogind(system_bus, "c7", locked=True)
+    events: list[Event] = []
+    try:
+        open_logind(events.append, system_bus).close()
+    finally:
+        fake.stop()
+    assert events == [Locked()]
+
+
+def test_logind_outside_a_session_uses_the_users_display_session(
+    system_bus: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started by systemd --user (no XDG_SESSION_ID, no session for our pid): the user's Display."""
+    monkeypatch.delenv("XDG_SESSION_ID", raising=False)
+    fake = FakeLogind(system_bus, "c9", by_pid=False)
+    try:
+        watch = open_logind(lambda _event: None, system_bus)
+        watch.close()
+    finally:
+        fake.stop()
+    assert watch.session_path == fake.session_path
+    assert [call.member for call in fake.service.calls[:2]] == ["GetSessionByPID", "GetUser"]
+
+
+def test_logind_missing_is_unavailable(system_bus: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No logind on the bus: Unavailable, saying so."""
+    monkeypatch.setenv("XDG_SESSION_ID", "c7")
+    with pytest.raises(Unavailable, match="logind does not answer"):
+        open_logind(lambda _event: None, system_bus)
+
+
+def test_gnome_screensaver_active_changed_becomes_events(bare_bus: DesktopSession) -> None:
+    """ActiveChanged(true/false) dispatches Locked and Unlocked; locked at start is reported."""
+    fake = FakeGnomeScreenSaver(bare_bus.bus_address, active=True)
+    events: list[Event] = []
+    try:
+        watch = open_gnome_screensaver(events.append, bare_bus.bus_address)
+        assert events == [Locked()]
+        fake.set_active(False)
+        wait_until(lambda: events[-1:] == [Unlocked()], "Unlocked")
+        fake.set_active(True)
+        wait_until(lambda: events[-1:] == [Locked()], "Locked")
+        watch.close()
+    finally:
+        fake.stop()
+
+
+def test_gnome_screensaver_missing_is_unavailable(bare_bus: DesktopSession) -> None:
+    """Outside GNOME: Unavailable."""
+    with pytest.raises(Unavailable, match="GNOME's screen saver does not answer"):
+        open_gnome_screensaver(lambda _event: None, bare_bus.bus_address)

@@ -1,0 +1,103 @@
+"""Suspend at the daemon level: logind's wake-up makes the daemon count the gap as time away."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from sitbreak.core import Event, Kind, Resumed, Tick
+from sitbreak.daemon.configuration import load_configuration
+from sitbreak.daemon.service import Daemon, DispatchResult
+from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor
+from sitbreak.idle.logind import open_logind
+from sitbreak.idle.registry import LockSource
+from sitbreak.notify.log_backend import LogNotifier
+from sitbreak.settings.model import Settings
+from tests.support.buses import start_extra_bus
+from tests.support.desktop import DesktopSession
+from tests.support.dbus_service import wait_until
+from tests.support.fake_desktop_services import FakeLogind
+
+START = datetime(2036, 3, 2, 9, 0, tzinfo=UTC)  # far ahead: the real timer never fires on it
+
+
+class FakeClock:
+    """Wall and monotonic time that the test moves; asleep, only the wall clock advances."""
+
+    def __init__(self) -> None:
+        self.wall = START
+        self.mono = 1000.0
+
+    def now(self) -> datetime:
+        """The wall clock."""
+        return self.wall
+
+    def monotonic(self) -> float:
+        """The monotonic clock."""
+        return self.mono
+
+    def advance(self, amount: timedelta, *, asleep: bool = False) -> None:
+        """Let ``amount`` pass, with the machine awake or asleep."""
+        self.wall += amount
+        if not asleep:
+            self.mono += amount.total_seconds()
+
+
+class Results:
+    """A listener keeping every dispatch result."""
+
+    def __init__(self) -> None:
+        self.all: list[DispatchResult] = []
+
+    def after_dispatch(self, result: DispatchResult) -> None:
+        """Keep it."""
+        self.all.append(result)
+
+
+def test_two_hours_asleep_bring_no_burst_and_reset_the_timers(
+    bare_bus: DesktopSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """15 min sitting, 2 h asleep: on wake no reminder fires, sitting is 0, posture 20 min out."""
+    system_bus = start_extra_bus(bare_bus, "system")
+    logind = FakeLogind(system_bus)
+    monkeypatch.setenv("XDG_SESSION_ID", logind.session_id)
+    config = tmp_path / "config.toml"
+    config.write_text("", encoding="utf-8")
+    clock = FakeClock()
+    daemon = Daemon(load_configuration(config), LogNotifier(), tmp_path / "s.json", clock=clock)
+    results = Results()
+    daemon.listeners.append(results)
+
+    def no_backend(_settings: Settings) -> tuple[IdleBackend | None, list[BackendReport]]:
+        return None, []
+
+    def logind_only(
+        dispatch: Callable[[Event], object],
+    ) -> tuple[list[LockSource], list[BackendReport]]:
+        return [open_logind(dispatch, system_bus)], []
+
+    daemon.start()
+    monitor = IdleMonitor(daemon, detector=no_backend, lock_sources=logind_only)
+    monitor.start()
+    try:
+        clock.advance(timedelta(minutes=15))
+        daemon.dispatch(Tick())
+        assert daemon.status().sitting == timedelta(minutes=15)
+        clock.advance(timedelta(hours=2), asleep=True)
+        shown_before = sum(len(r.reminders) for r in results.all)
+        logind.prepare_for_sleep(False)
+        wait_until(lambda: any(isinstance(r.event, Resumed) for r in results.all), "Resumed")
+        assert sum(len(r.reminders) for r in results.all) == shown_before == 0
+        status = daemon.status()
+        assert status.sitting == timedelta(0)
+        assert (status.next_kind, status.next_at) == (
+            Kind.POSTURE,
+            clock.now() + timedelta(minutes=20),
+        )
+    finally:
+        monitor.close()
+        daemon.stop()
+        logind.stop()

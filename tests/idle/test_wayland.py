@@ -1,0 +1,103 @@
+"""Wayland idle backends against a real headless compositor (sway 1.7 from Debian 12)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitbreak.idle import Unavailable, detect
+from sitbreak.idle.ext_idle_notify import open_backend as open_ext_idle_notify
+from sitbreak.idle.kwin_idle import open_backend as open_kwin_idle
+from sitbreak.idle.x11 import X11Idle
+from sitbreak.settings.model import Settings
+from tests.support.daemon import SitbreakDaemon, write_config
+from tests.support.desktop import DesktopSession
+from tests.support.dbus_service import wait_until
+from tests.support.wayland import start_xwayland, wtype
+
+
+@pytest.fixture
+def on_sway(sway: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This process points at the headless sway, as a Wayland session would."""
+    monkeypatch.setenv("WAYLAND_DISPLAY", str(sway))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the generated KDE binding
+    return sway
+
+
+def test_kwin_idle_reports_idle_then_input(on_sway: Path) -> None:
+    """org_kde_kwin_idle: idle after the threshold untouched, back at once when a key is typed."""
+    backend = open_kwin_idle()
+    reported: list[float] = []
+    try:
+        backend.watch(0.5, reported.append)
+        wait_until(lambda: reported == [0.5], "the idle event")
+        assert backend.seconds_idle() >= 0.5
+        wtype(on_sway)
+        wait_until(lambda: reported[:2] == [0.5, 0.0], "the resumed event")
+    finally:
+        backend.close()
+
+
+def test_kwin_idle_rearms_with_a_new_threshold(on_sway: Path) -> None:
+    """Watching again replaces the timeout object; events follow the new threshold."""
+    backend = open_kwin_idle()
+    reported: list[float] = []
+    try:
+        backend.watch(3600.0, reported.append)
+        backend.watch(0.3, reported.append)
+        wait_until(lambda: reported == [0.3], "idle at the new threshold")
+    finally:
+        backend.close()
+
+
+def test_ext_idle_notify_is_unavailable_on_sway_1_7(on_sway: Path) -> None:
+    """Debian 12's sway (wlroots 0.15) lacks ext_idle_notifier_v1: Unavailable, saying so."""
+    with pytest.raises(Unavailable, match="does not offer ext_idle_notifier_v1"):
+        open_ext_idle_notify()
+
+
+def test_detect_picks_kwin_idle_on_sway(on_sway: Path, bare_bus: DesktopSession) -> None:
+    """auto: no GNOME on the bus, no ext-idle-notify, so kwin-idle; X11 is not tried."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DBUS_SESSION_BUS_ADDRESS", bare_bus.bus_address)
+        backend, reports = detect(Settings())
+    assert backend is not None
+    try:
+        assert backend.name == "kwin-idle"
+    finally:
+        backend.close()
+    by_name = {report.name: report for report in reports}
+    assert not by_name["mutter"].works
+    assert "ext_idle_notifier_v1" in by_name["ext-idle-notify"].detail
+    assert by_name["x11"].detail == "not tried: kwin-idle is in use"
+
+
+def test_x11_refuses_xwayland(on_sway: Path, bare_bus: DesktopSession) -> None:
+    """An Xwayland server sees only X windows' input: the X11 backend will not use it."""
+    if shutil.which("Xwayland") is None:
+        pytest.skip("needs Xwayland (Debian package xwayland); scripts/test installs it")
+    display = start_xwayland(bare_bus, on_sway)
+    with pytest.raises(Unavailable, match="Xwayland"):
+        X11Idle(display)
+
+
+def test_daemon_on_sway_follows_idle_and_typing(
+    sway: Path, bare_bus: DesktopSession, tmp_path: Path
+) -> None:
+    """The real daemon in a Wayland session picks kwin-idle; untouched it is idle, typing: back."""
+    bare_bus.env["WAYLAND_DISPLAY"] = str(sway)
+    config = write_config(
+        tmp_path / "config.toml",
+        '[reminders.posture]\nevery = "1h"\nbreak_length = "2s"\n',
+    )
+    daemon = SitbreakDaemon(bare_bus, config)
+    try:
+        assert daemon.status()["idle_backend"] == "kwin-idle"
+        wait_until(lambda: daemon.status()["state"] == "idle", "the idle state", timeout=20)
+        wtype(sway)
+        wait_until(lambda: daemon.status()["state"] == "active", "the active state", timeout=20)
+    finally:
+        assert daemon.terminate() == 0
+    assert "Traceback" not in daemon.log()
