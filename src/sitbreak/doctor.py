@@ -63,7 +63,7 @@ class CheckSpec:
 CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("settings", "sitbreak.doctor_checks:check_settings"),
     CheckSpec("notifications", "sitbreak.doctor_checks:check_notifications"),
-    CheckSpec("idle detection", "sitbreak.doctor_checks:idle_not_available"),
+    CheckSpec("idle detection", "sitbreak.doctor_checks:check_idle", takes="settings"),
     CheckSpec("busy signals", "sitbreak.doctor_checks:check_busy", takes="settings"),
     CheckSpec("autostart", "sitbreak.doctor_checks:check_autostart"),
     CheckSpec("daemon", "sitbreak.doctor_checks:check_daemon"),

@@ -14,9 +14,9 @@ __all__ = [
     "check_autostart",
     "check_busy",
     "check_daemon",
+    "check_idle",
     "check_notifications",
     "check_settings",
-    "idle_not_available",
 ]
 
 _DESKTOP_HINT = (
@@ -93,14 +93,30 @@ def _send_test(settings: Settings | None) -> Finding:
     return Finding(Level.OK, "notifications", message)
 
 
-def idle_not_available(_context: DoctorContext) -> Finding:
-    """Stands in until idle detection exists: say so plainly."""
-    return Finding(
-        Level.WARN,
-        "idle detection",
-        "not available in this version: time away from the computer counts as sitting",
-        "take breaks with 'sitbreak done' so they count",
-    )
+def check_idle(settings: Settings) -> list[Finding]:
+    """Every idle backend and lock source: whether it works here, and why not."""
+    from sitbreak.idle import diagnose
+
+    reports = diagnose(settings)
+    findings = [
+        Finding(
+            Level.OK if report.works else Level.INFO,
+            "idle detection",
+            f"{report.name}: {report.detail}",
+        )
+        for report in reports
+        if report.tried
+    ]
+    if settings.idle.enabled and not any(report.works for report in reports):
+        findings.append(
+            Finding(
+                Level.WARN,
+                "idle detection",
+                "no backend works here: every minute at the computer counts as sitting",
+                "run sitbreak inside your desktop session; 'sitbreak done' counts breaks",
+            )
+        )
+    return findings
 
 
 def check_busy(settings: Settings) -> list[Finding]:

@@ -48,7 +48,9 @@ def data_dir() -> Path:
 
 def cache_dir() -> Path:
     """Files sitbreak can always make again (generated code): ``$XDG_CACHE_HOME/sitbreak``."""
-    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+    from platformdirs import user_cache_path  # lazily: the Linux CLI client never needs it
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def log_dir() -> Path:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from tests.support.buses import start_extra_bus
 from tests.support.daemon import SitbreakDaemon, write_config
-from tests.support.desktop import DesktopSession
 from tests.support.dbus_service import wait_until
+from tests.support.desktop import DesktopSession
 from tests.support.fake_desktop_services import FakeLogind, FakeMutterIdleMonitor
 
 SHORT = """
@@ -80,7 +80,7 @@ def test_x11_idle_holds_reminders_and_input_resumes_counting(
     desktop: DesktopSession, tmp_path: Path
 ) -> None:
     """Untouched: idle, nothing shown; input: reminders; away again: held, next moved out."""
-    daemon = SitbreakDaemon(desktop, short_config(tmp_path))
+    daemon = SitbreakDaemon(desktop, short_config(tmp_path), idle=True)
     try:
         status = wait_for_state(daemon, "idle")
         assert status["idle_backend"] == "x11"
@@ -114,7 +114,7 @@ def test_gnome_idle_monitor_drives_the_daemon_without_polling(
     mutter = FakeMutterIdleMonitor(desktop.bus_address)
     try:
         config = short_config(tmp_path)
-        daemon = SitbreakDaemon(desktop, config)
+        daemon = SitbreakDaemon(desktop, config, idle=True)
         try:
             assert daemon.status()["idle_backend"] == "mutter"
             wait_until(lambda: list(mutter.idle_watches.values()) == [2000], "a 2 s idle watch")
@@ -140,7 +140,9 @@ def test_logind_lock_counts_as_away(desktop: DesktopSession, tmp_path: Path) -> 
     logind = FakeLogind(system_bus)
     desktop.env.update(DBUS_SYSTEM_BUS_ADDRESS=system_bus, XDG_SESSION_ID=logind.session_id)
     try:
-        daemon = SitbreakDaemon(desktop, short_config(tmp_path, break_length="1h", every="2h"))
+        daemon = SitbreakDaemon(
+            desktop, short_config(tmp_path, break_length="1h", every="2h"), idle=True
+        )
         try:
             assert "screen lock from logind" in str(daemon.status()["idle_detail"])
             with moving_mouse(desktop):
@@ -162,7 +164,7 @@ def test_no_idle_source_warns_once_and_counts_wall_clock(
 ) -> None:
     """No X display, no GNOME, no Wayland: one warning, status says why, reminders still come."""
     del bare_bus.env["DISPLAY"]
-    daemon = SitbreakDaemon(bare_bus, short_config(tmp_path))
+    daemon = SitbreakDaemon(bare_bus, short_config(tmp_path), idle=True)
     try:
         status = daemon.status()
         assert status["idle_backend"] == "none"

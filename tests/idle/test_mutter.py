@@ -8,8 +8,8 @@ import pytest
 
 from sitbreak.idle import Unavailable
 from sitbreak.idle.mutter import MutterIdle, open_backend
-from tests.support.desktop import DesktopSession
 from tests.support.dbus_service import wait_until
+from tests.support.desktop import DesktopSession
 from tests.support.fake_desktop_services import FakeMutterIdleMonitor
 
 

@@ -13,8 +13,8 @@ from sitbreak.idle.kwin_idle import open_backend as open_kwin_idle
 from sitbreak.idle.x11 import X11Idle
 from sitbreak.settings.model import Settings
 from tests.support.daemon import SitbreakDaemon, write_config
-from tests.support.desktop import DesktopSession
 from tests.support.dbus_service import wait_until
+from tests.support.desktop import DesktopSession
 from tests.support.wayland import start_xwayland, wtype
 
 
@@ -92,7 +92,7 @@ def test_daemon_on_sway_follows_idle_and_typing(
         tmp_path / "config.toml",
         '[reminders.posture]\nevery = "1h"\nbreak_length = "2s"\n',
     )
-    daemon = SitbreakDaemon(bare_bus, config)
+    daemon = SitbreakDaemon(bare_bus, config, idle=True)
     try:
         assert daemon.status()["idle_backend"] == "kwin-idle"
         wait_until(lambda: daemon.status()["state"] == "idle", "the idle state", timeout=20)

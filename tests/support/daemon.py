@@ -34,11 +34,19 @@ def write_config(path: Path, text: str) -> Path:
 class SitbreakDaemon:
     """``sitbreak run`` started in ``session``; ``cli()`` runs commands against it."""
 
-    def __init__(self, session: DesktopSession, config: Path | None = None, *extra: str) -> None:
-        """Start the daemon and wait until it answers ``status``."""
+    def __init__(
+        self, session: DesktopSession, config: Path | None = None, *extra: str, idle: bool = False
+    ) -> None:
+        """Start the daemon and wait until it answers ``status``.
+
+        Nobody touches a test display, so idle detection would rightly see an empty chair and
+        hold every reminder; tests about anything else run with it off (``idle=False``).
+        """
         self.session = session
         self.config = config
         args = ["run", "--verbose", *extra]
+        if not idle:
+            args += ["--set", "idle.enabled=false"]
         if config is not None:
             args += ["--config", str(config)]
         self.process: BackgroundProcess = session.spawn("sitbreak", sitbreak_argv(*args))
