@@ -6,10 +6,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from tests.support.desktop import DesktopSession, start_desktop
+from tests.support.desktop import NOTIFICATIONS_NAME, DesktopSession, start_desktop
+from tests.support.dunst import DUNSTRC
 from tests.support.environment import private_environment
 from tests.support.processes import BackgroundProcess, read_line_from_fd, spawn
 
@@ -95,13 +97,30 @@ class BenchSession:
 
 def start_session(root: Path) -> BenchSession:
     """Start Xvfb, the session bus, dunst and a private system bus under ``root``."""
-    session = BenchSession(start_desktop(root))
+    session = BenchSession(start_desktop(root, notification_server=False))
     try:
+        _start_dunst(session)
         session.system_bus_address = _start_system_bus(session)
     except BaseException:
         session.stop()
         raise
     return session
+
+
+def _start_dunst(session: BenchSession) -> None:
+    """Start dunst with the tests' settings, but keeping identical notifications apart.
+
+    By default dunst stacks a notification identical to one on screen into it, so a prompt
+    shown twice would arrive once; the lateness measurement needs every one.
+    """
+    config = session.root / "dunstrc"
+    config.write_text(DUNSTRC.replace("[global]\n", "[global]\n    stack_duplicates = no\n", 1))
+    dunst = session.spawn("dunst", ["dunst", "-config", str(config)], session.desktop.env)
+    deadline = time.monotonic() + _START_TIMEOUT_SECONDS
+    while not session.name_has_owner(NOTIFICATIONS_NAME):
+        if not dunst.is_running() or time.monotonic() > deadline:
+            raise RuntimeError(f"dunst did not start: {dunst.describe()}")
+        time.sleep(0.05)
 
 
 def _start_system_bus(session: BenchSession) -> str:
