@@ -5,7 +5,7 @@ Run from the repository root:  .venv/bin/python -m benchmarks.import_costs [--ru
 For each import statement below it starts this interpreter, runs the import, and reads the
 process's own RSS and PSS (/proc/self/smaps_rollup) and the import's wall time; the table
 gives the median over ``--runs`` minus the same figures for a bare interpreter. Libraries
-share dependencies (pydantic-settings brings pydantic, APScheduler brings tzlocal), so the
+share dependencies (pydantic-settings brings pydantic, for one), so the
 rows do not add up: the last rows show the whole daemon's import set.
 """
 

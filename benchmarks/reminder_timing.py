@@ -14,9 +14,10 @@ The lateness of reminder n is the moment dunst received it minus the moment it w
   with a millisecond timestamp: due(n+1) = log(n) + 2 s, good to about +-1 ms (the timestamp
   is truncated to the millisecond, and the line is written a fraction of a millisecond after
   `now` was read). Chaining this way never accumulates drift: each due time comes from the
-  previous reminder's actual firing. When the log also shows APScheduler's "scheduled at"
-  lines (the daemon runs with --verbose), they are compared with this chain and the largest
-  difference is reported as the measured error bar.
+  previous reminder's actual firing. The daemon runs with --verbose, so its log also holds
+  the timer's own planned time for each wake-up ("waking up for ..."; APScheduler's
+  "Running job ... (scheduled at ...)" in older versions); those are compared with this chain
+  and the largest difference is reported as the measured error bar.
 
 Idle detection is off in this run: with a 2 s cadence the break length must be under 2 s,
 so an idle probe would see the untouched virtual display as the person being away. The idle
@@ -62,7 +63,8 @@ repeat_ignored_after = "0s"
 enabled = false
 """
 _REMINDER_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) \S+ \S+: reminder: ")
-_SCHEDULED_LINE = re.compile(r"Running job .*\(scheduled at ([^)]+)\)\s*$")
+# the timer's planned time, logged with --verbose: sitbreak's own timer, or APScheduler's
+_SCHEDULED_LINE = re.compile(r"(?:waking up for (\S+)|Running job .*\(scheduled at ([^)]+)\))\s*$")
 _NOTIFY_RULE = "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"
 
 
@@ -74,7 +76,7 @@ class Lateness:
     timer: list[float] = field(default_factory=list)  # logged by the daemon - due
     delivery: list[float] = field(default_factory=list)  # received by dunst - logged
     monitor_late: list[float] = field(default_factory=list)  # seen on the bus - due
-    due_check_seconds: float | None = None  # max |chained due - APScheduler's planned time|
+    due_check_seconds: float | None = None  # max |chained due - the timer's planned time|
     problem: str | None = None
 
     def summary(self) -> dict[str, float]:
@@ -175,19 +177,20 @@ def fill_lateness(
 
 def _logged_reminders(log: str) -> list[tuple[float, float | None]]:
     """Each "reminder:" log line's wall-clock time, with the planned time of the timer job
-    that ran just before it (from APScheduler's "Running job ... (scheduled at ...)" line,
-    logged with --verbose), if there was one since the previous reminder.
+    that ran just before it (the timer's --verbose line), if there was one since the previous
+    reminder.
     """
     reminders: list[tuple[float, float | None]] = []
     planned: float | None = None
     for line in log.splitlines():
         scheduled = _SCHEDULED_LINE.search(line)
         if scheduled:
-            planned = datetime.fromisoformat(scheduled.group(1)).timestamp()
+            stamp = scheduled.group(1) or scheduled.group(2)
+            planned = datetime.fromisoformat(stamp).timestamp()
             continue
-        stamp = _REMINDER_LINE.match(line)
-        if stamp:
-            logged = datetime.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S,%f").timestamp()
+        reminder = _REMINDER_LINE.match(line)
+        if reminder:
+            logged = datetime.strptime(reminder.group(1), "%Y-%m-%d %H:%M:%S,%f").timestamp()
             reminders.append((logged, planned))
             planned = None
     return reminders

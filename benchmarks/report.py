@@ -163,7 +163,7 @@ def _lateness_table(lateness: Lateness, reminders: int) -> list[str]:
         lines += [
             "",
             "Due times come from the daemon's per-reminder log line; they differ from "
-            f"APScheduler's planned times by at most {lateness.due_check_seconds * 1000:.2f} ms.",
+            f"the timer's own planned times by at most {lateness.due_check_seconds * 1000:.2f} ms.",
         ]
     return [*lines, ""]
 

@@ -96,16 +96,21 @@ def test_percentile_uses_the_nearest_rank() -> None:
     assert percentile([5.0, 1.0], 100) == 5.0
 
 
-def test_lateness_chains_due_times_from_the_log() -> None:
+@pytest.mark.parametrize(
+    "planned_line",
+    [
+        "x DEBUG sitbreak.daemon.timer: waking up for {at}",
+        'x INFO apscheduler.executors.default: Running job "w" (scheduled at {at})',
+    ],
+)
+def test_lateness_chains_due_times_from_the_log(planned_line: str) -> None:
     """Due = previous reminder's log time + 2 s; lateness = dunst's time - due."""
     base = datetime(2024, 3, 4, 9, 0, 0)
     lines = []
     for n in range(4):
         logged = base + timedelta(seconds=2 * n, milliseconds=3 * n)
         planned = (logged - timedelta(milliseconds=2)).astimezone(UTC).isoformat()
-        lines.append(
-            f'x INFO apscheduler.executors.default: Running job "w" (scheduled at {planned})'
-        )
+        lines.append(planned_line.format(at=planned))
         stamp = logged.strftime("%Y-%m-%d %H:%M:%S,%f")[:-3]
         lines.append(f"{stamp} INFO sitbreak.daemon.service: reminder: posture check 'T' [p]")
     received = [
