@@ -4,9 +4,11 @@ The lateness of reminder n is the moment dunst received it minus the moment it w
 
 - Received: dunst stamps each notification with CLOCK_BOOTTIME (microseconds) when it takes
   the Notify call; `dunstctl history` reports that stamp, which we turn into wall-clock time
-  with an offset read here (error: microseconds). A D-Bus monitor on the same bus stamps the
-  Notify call too, as a cross-check that needs no dunst internals (it runs in this process,
-  so under load its stamps come late, never early).
+  with an offset read here (error: microseconds). A D-Bus monitor on the same bus stamps each
+  Notify call too (a thread of this process, so under load its stamps come late, never
+  early), as a cross-check. When the daemon replaces its previous notification
+  (``replaces_id``), dunst's history keeps only the last one, and the monitor's stamps are
+  the arrival times instead; the report says which.
 - Due: the daemon's plan. With only posture on, every 2 s, and repeats off, the core fires
   reminder n+1 exactly 2 s of sitting after it fired reminder n (the cycle restarts and the
   minimum gap is the same 2 s), so due(n+1) = the `now` of the dispatch that fired reminder n,
@@ -72,17 +74,18 @@ _NOTIFY_RULE = "type='method_call',interface='org.freedesktop.Notifications',mem
 class Lateness:
     """Per reminder, in seconds: total lateness and its parts; or why it was not measured."""
 
-    late: list[float] = field(default_factory=list)  # received by dunst - due
+    late: list[float] = field(default_factory=list)  # received - due
     timer: list[float] = field(default_factory=list)  # logged by the daemon - due
-    delivery: list[float] = field(default_factory=list)  # received by dunst - logged
-    monitor_late: list[float] = field(default_factory=list)  # seen on the bus - due
+    delivery: list[float] = field(default_factory=list)  # received - logged
+    cross_check: list[float] = field(default_factory=list)  # received, other source - due
+    received_by: str = "dunst"  # where "received" comes from: dunst, or the bus monitor
     due_check_seconds: float | None = None  # max |chained due - the timer's planned time|
     problem: str | None = None
 
     def summary(self) -> dict[str, float]:
         """Median and max of each series, in milliseconds."""
         figures = {}
-        for name in ("late", "timer", "delivery", "monitor_late"):
+        for name in ("late", "timer", "delivery", "cross_check"):
             values = getattr(self, name)
             if values:
                 figures[f"{name}_median_ms"] = statistics.median(values) * 1000
@@ -150,14 +153,24 @@ def measure_lateness(session: BenchSession, reminders: int = 20) -> Lateness:
 
 
 def fill_lateness(
-    result: Lateness, log: str, received: list[float], seen: list[float], reminders: int
+    result: Lateness, log: str, by_dunst: list[float], on_bus: list[float], reminders: int
 ) -> None:
-    """Pair the n-th logged reminder with the n-th received notification; compute the figures."""
+    """Pair the n-th logged reminder with the n-th arrival and compute the figures.
+
+    Arrival is dunst's own stamp when dunst kept every reminder apart; a daemon that replaces
+    its previous notification (``replaces_id``) leaves dunst one entry, and then the bus
+    monitor's stamps serve, with dunst's (if any) left out.
+    """
     logged = _logged_reminders(log)
+    if len(by_dunst) >= len(logged):
+        received, other = by_dunst, on_bus
+    else:
+        received, other, result.received_by = on_bus, [], "bus monitor"
     count = min(len(logged), len(received), reminders + 1)
     if count < reminders + 1:
         result.problem = (
-            f"{len(logged)} reminders logged but dunst received {len(received)} from sitbreak"
+            f"{len(logged)} reminders logged, {len(on_bus)} Notify calls seen on the bus, "
+            f"{len(by_dunst)} notifications in dunst's history"
         )
         return
     checks = []
@@ -166,8 +179,8 @@ def fill_lateness(
         result.late.append(received[n] - due)
         result.timer.append(logged[n][0] - due)
         result.delivery.append(received[n] - logged[n][0])
-        if n < len(seen):
-            result.monitor_late.append(seen[n] - due)
+        if n < len(other):
+            result.cross_check.append(other[n] - due)
         planned = logged[n][1]
         if planned is not None:
             checks.append(abs(planned - due))

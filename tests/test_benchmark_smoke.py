@@ -132,6 +132,22 @@ def test_lateness_reports_missing_notifications() -> None:
     assert result.problem is not None
 
 
+def test_lateness_uses_the_bus_when_dunst_kept_only_the_last() -> None:
+    """A daemon replacing its notifications leaves dunst one entry: the bus stamps serve."""
+    base = datetime(2024, 3, 4, 9, 0, 0)
+    stamps = [base + timedelta(seconds=2 * n) for n in range(3)]
+    log = "\n".join(
+        f"{moment.strftime('%Y-%m-%d %H:%M:%S,%f')[:-3]} INFO x: reminder: posture"
+        for moment in stamps
+    )
+    on_bus = [(moment + timedelta(milliseconds=20)).timestamp() for moment in stamps]
+    result = Lateness()
+    fill_lateness(result, log, [on_bus[-1]], on_bus, reminders=2)
+    assert result.received_by == "bus monitor"
+    assert [round(value * 1000) for value in result.late] == [20, 20]
+    assert result.cross_check == []
+
+
 def test_markdown_report_shows_ratios_and_problems() -> None:
     """The report names each program, the ratio to the others and why one was not measured."""
     reading = ProcessSample(0.0, {}, 0, 0, 30 * 1024, 20 * 1024, 31 * 1024)
