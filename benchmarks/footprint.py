@@ -32,13 +32,19 @@ What it measures, in this order:
    Nobody touches the virtual keyboard or mouse: this is the unattended, idle desktop.
 3. CLI latency: ``sitbreak status`` and ``sitbreak snooze 1m`` against that daemon (whose
    snooze limit is lifted with SITBREAK_SNOOZE__MAX_IN_A_ROW=0 so every snooze is a real
-   one), beside ``python -c pass`` with the same interpreter, the stdlib imports the client
-   cannot avoid, and with ``--compare`` ``safeeyes --status``; ``--runs`` (default 30) each,
-   round-robin after two warm-up rounds. Median and 95th percentile.
+   one), beside ``python -c pass`` with the same interpreter, ``python -c 'import json, re,
+   socket, datetime'`` (the stdlib the client cannot do without: its floor), and with
+   ``--compare`` ``safeeyes --status``; ``--runs`` (default 30) each, round-robin after two
+   warm-up rounds. Median and 95th percentile.
 4. Reminder lateness: a second daemon with posture every 2 s, the other kinds off, repeats
    off and idle detection off; ``--reminders`` (default 20) reminders, each timed from its due
-   time to the moment dunst received it (method and error bars in
-   ``benchmarks/reminder_timing.py``). Median and max, split into timer and delivery.
+   time to the moment dunst received it (dunst's own stamp; when the daemon replaces its
+   previous notification, dunst keeps only the last, and a D-Bus monitor's stamp of each
+   Notify call serves instead). Median and max, split into timer and delivery; method and
+   error bars in ``benchmarks/reminder_timing.py``.
+
+What each imported library costs in RSS is measured separately, one fresh interpreter per
+import: ``.venv/bin/python -m benchmarks.import_costs``.
 
 Before all this it compiles sitbreak's modules to bytecode (as installing a wheel does), so
 an editable checkout under PYTHONDONTWRITEBYTECODE=1 is not timed compiling its sources.
