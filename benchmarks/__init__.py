@@ -1,0 +1,1 @@
+"""Benchmarks of sitbreak against a real desktop session; run them from the repository root."""

@@ -1,0 +1,135 @@
+"""The wake-up timer: fires once at the armed time, re-arms, disarms, and survives its handler."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sitbreak.daemon.timer import WakeTimer
+
+WAIT = 10.0  # generous: these machines are shared and noisy
+
+
+def soon(seconds: float = 0.05) -> datetime:
+    """A moment a little after now."""
+    return datetime.now(UTC) + timedelta(seconds=seconds)
+
+
+class Wakes:
+    """Counts wake-ups and lets a test wait for the n-th."""
+
+    def __init__(self, then: Callable[[], None] = lambda: None) -> None:
+        self.count = 0
+        self._then = then
+        self._changed = threading.Condition()
+
+    def __call__(self) -> None:
+        with self._changed:
+            self.count += 1
+            self._changed.notify_all()
+        self._then()
+
+    def wait_for(self, count: int) -> bool:
+        """Whether ``count`` wake-ups happened within WAIT seconds."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self.count >= count, WAIT)
+
+
+@pytest.fixture
+def started() -> Iterator[Callable[[Callable[[], None]], WakeTimer]]:
+    """Make started timers; shut them all down after the test."""
+    timers: list[WakeTimer] = []
+
+    def make(on_wake: Callable[[], None]) -> WakeTimer:
+        timer = WakeTimer(on_wake)
+        timer.start()
+        timers.append(timer)
+        return timer
+
+    yield make
+    for timer in timers:
+        timer.shutdown()
+
+
+def test_fires_once_at_the_armed_time(started: Callable[..., WakeTimer]) -> None:
+    """An armed time fires the handler once, no earlier, and then the timer is disarmed."""
+    fired_at: list[datetime] = []
+    wakes = Wakes(lambda: fired_at.append(datetime.now(UTC)))
+    timer = started(wakes)
+    at = soon()
+    timer.arm(at)
+    assert timer.armed_at == at
+    assert wakes.wait_for(1)
+    assert fired_at[0] >= at
+    assert timer.armed_at is None
+    assert wakes.count == 1
+
+
+def test_a_time_already_past_fires_at_once(started: Callable[..., WakeTimer]) -> None:
+    """Arming a moment in the past (e.g. after a suspend) fires right away."""
+    wakes = Wakes()
+    started(wakes).arm(datetime.now(UTC) - timedelta(hours=1))
+    assert wakes.wait_for(1)
+
+
+def test_arming_again_replaces_the_time(started: Callable[..., WakeTimer]) -> None:
+    """A later arm replaces an earlier, far-off one: only the new time fires."""
+    wakes = Wakes()
+    timer = started(wakes)
+    timer.arm(datetime.now(UTC) + timedelta(hours=1))
+    timer.arm(soon())
+    assert wakes.wait_for(1)
+    assert timer.armed_at is None
+
+
+def test_disarmed_timer_does_not_fire(started: Callable[..., WakeTimer]) -> None:
+    """arm(None) cancels the pending time; a later arm still works."""
+    wakes = Wakes()
+    timer = started(wakes)
+    timer.arm(soon(0.05))
+    timer.arm(None)
+    assert timer.armed_at is None
+    threading.Event().wait(0.5)  # well past the cancelled time
+    assert wakes.count == 0
+    timer.arm(soon())
+    assert wakes.wait_for(1)
+
+
+def test_the_handler_may_re_arm_the_timer(started: Callable[..., WakeTimer]) -> None:
+    """The daemon re-arms from inside the wake-up (its dispatch); that time fires too."""
+    timers: list[WakeTimer] = []
+    wakes = Wakes(lambda: timers[0].arm(soon()) if wakes.count < 3 else None)
+    timers.append(started(wakes))
+    timers[0].arm(soon())
+    assert wakes.wait_for(3)
+
+
+def test_a_failing_handler_does_not_stop_the_timer(started: Callable[..., WakeTimer]) -> None:
+    """An exception in the handler is logged and the next armed time still fires."""
+
+    def fail() -> None:
+        raise RuntimeError("boom")
+
+    wakes = Wakes(fail)
+    timer = started(wakes)
+    timer.arm(soon())
+    assert wakes.wait_for(1)
+    timer.arm(soon())
+    assert wakes.wait_for(2)
+
+
+def test_shutdown_ends_the_thread() -> None:
+    """After shutdown the timer's thread ends and an armed time never fires."""
+    wakes = Wakes()
+    timer = WakeTimer(wakes)
+    timer.start()
+    timer.arm(datetime.now(UTC) + timedelta(hours=1))
+    timer.shutdown()
+    thread = timer._thread
+    assert thread is not None
+    thread.join(WAIT)
+    assert not thread.is_alive()
+    assert wakes.count == 0
