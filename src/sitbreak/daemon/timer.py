@@ -1,9 +1,8 @@
-"""The single wake-up timer: one thread asleep until the armed time; re-armed per dispatch."""
+"""The single wake-up timer: one APScheduler date job, re-armed after every dispatch."""
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -11,23 +10,24 @@ __all__ = ["WakeTimer"]
 
 log = logging.getLogger(__name__)
 
+_JOB_ID = "sitbreak-wake"
+
 
 class WakeTimer:
-    """Calls ``on_wake`` once at the armed time; arming again replaces the previous time.
-
-    One thread sleeps on a condition until the armed wall-clock time or until ``arm`` or
-    ``shutdown`` wakes it, then runs ``on_wake`` itself: no polling, and a time already past
-    fires at once (after a suspend, too). The daemon only ever needs one date job, so this
-    does the job of APScheduler's scheduler thread and executor thread with one thread and
-    none of its imports (asyncio, ssl, multiprocessing, importlib.metadata: ~10 MiB of RSS).
-    """
+    """Calls ``on_wake`` once at the armed time; arming again replaces the previous time."""
 
     def __init__(self, on_wake: Callable[[], None]) -> None:
+        # APScheduler is imported here, not at module level, so the CLI client stays light
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.schedulers.background import BackgroundScheduler
+
         self._on_wake = on_wake
-        self._condition = threading.Condition()
+        self._scheduler = BackgroundScheduler(
+            timezone=UTC,
+            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            job_defaults={"coalesce": True, "max_instances": 1},
+        )
         self._armed: datetime | None = None
-        self._stopping = False
-        self._thread: threading.Thread | None = None
 
     @property
     def armed_at(self) -> datetime | None:
@@ -35,43 +35,42 @@ class WakeTimer:
         return self._armed
 
     def start(self) -> None:
-        """Start the timer's thread (it sleeps until a time is armed and due)."""
-        self._thread = threading.Thread(target=self._run, name="sitbreak-timer", daemon=True)
-        self._thread.start()
+        """Start the scheduler's thread (it sleeps until a job is due)."""
+        self._scheduler.start()
 
     def arm(self, at: datetime | None) -> None:
         """Fire at ``at`` (now if it has passed), or never when ``at`` is None."""
-        with self._condition:
-            if at == self._armed:
-                return
-            self._armed = at
-            self._condition.notify()
+        if at == self._armed:
+            return
+        self._armed = at
+        if at is None:
+            if self._scheduler.get_job(_JOB_ID) is not None:
+                self._scheduler.remove_job(_JOB_ID)
+            return
+        # misfire_grace_time=None: 3.x would drop a job missed by more than 1 s (e.g. in suspend)
+        self._scheduler.add_job(
+            self._fire,
+            trigger="date",
+            run_date=at,
+            id=_JOB_ID,
+            replace_existing=True,
+            misfire_grace_time=None,
+            coalesce=True,
+        )
+
+    def _fire(self) -> None:
+        self._armed = None
+        try:
+            self._on_wake()
+        except Exception:
+            log.exception("wake-up handler failed; the daemon keeps running")
+
+    @property
+    def running(self) -> bool:
+        """True between start() and shutdown()."""
+        return bool(self._scheduler.running)
 
     def shutdown(self) -> None:
-        """Stop the thread without waiting for a running wake-up."""
-        with self._condition:
-            self._stopping = True
-            self._condition.notify()
-
-    def _run(self) -> None:
-        while (due := self._wait_until_due()) is not None:
-            log.debug("waking up for %s", due.isoformat())
-            try:
-                self._on_wake()
-            except Exception:
-                log.exception("wake-up handler failed; the daemon keeps running")
-
-    def _wait_until_due(self) -> datetime | None:
-        """Sleep until the armed time passes and disarm it; None once shut down."""
-        with self._condition:
-            while not self._stopping:
-                due = self._armed
-                if due is None:
-                    self._condition.wait()
-                    continue
-                left = (due - datetime.now(UTC)).total_seconds()
-                if left <= 0:
-                    self._armed = None
-                    return due
-                self._condition.wait(left)
-            return None
+        """Stop the scheduler without waiting for a running wake-up."""
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
