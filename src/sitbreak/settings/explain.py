@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 from sitbreak.settings.errors import ConfigProblem
 from sitbreak.settings.keylines import find_key_line
 from sitbreak.settings.keys import KeyPath, dotted, leaf_paths, model_at
-from sitbreak.settings.model import ENV_NESTED_DELIMITER, ENV_PREFIX
+from sitbreak.settings.model import Settings
 from sitbreak.settings.sources import Origin
 
 __all__ = ["blame", "explain", "unknown_key"]
@@ -101,8 +101,8 @@ def _suggestion(path: KeyPath, origin: Origin) -> str:
             return ""
         guess = every_key[close[0]]
     if origin.kind == "environment":
-        prefix = ENV_PREFIX
-        delimiter = ENV_NESTED_DELIMITER
+        prefix = str(Settings.model_config.get("env_prefix", ""))
+        delimiter = str(Settings.model_config.get("env_nested_delimiter", "__"))
         spelled = prefix + delimiter.join(str(part) for part in guess).upper()
     else:
         spelled = dotted(guess)

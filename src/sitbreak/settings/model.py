@@ -15,6 +15,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from sitbreak.core.kinds import Kind
 from sitbreak.durations import compact
@@ -29,8 +30,6 @@ from sitbreak.settings.fields import (
 )
 
 __all__ = [
-    "ENV_NESTED_DELIMITER",
-    "ENV_PREFIX",
     "CustomPrompt",
     "GuidanceSettings",
     "HistorySettings",
@@ -47,12 +46,6 @@ __all__ = [
     "SnoozeSettings",
     "StretchReminder",
 ]
-
-
-ENV_PREFIX = "SITBREAK_"
-"""Environment variables that set settings start with this (matched in any case)."""
-ENV_NESTED_DELIMITER = "__"
-"""Joins table and key names in an environment variable's name."""
 
 
 class _Section(BaseModel):
@@ -264,18 +257,23 @@ class HistorySettings(_Section):
     keep_days: Annotated[Count, Field(ge=1)] = 365
 
 
-class Settings(_Section):
+class Settings(BaseSettings):
     """All settings. ``Settings()`` is the built-in defaults; ``load_settings`` adds the rest.
 
-    ``sitbreak.settings.loading`` merges defaults, file, environment (``ENV_PREFIX`` +
-    table and key joined by ``ENV_NESTED_DELIMITER``, e.g. ``SITBREAK_REMINDERS__MICRO__EVERY``)
-    and flags key by key itself, so it can say where each value and each error came from.
-    Building a Settings reads only its keyword arguments, never the process environment, so
-    it is a plain model: pydantic-settings would add nothing here but its imports (asyncio,
-    ssl, dotenv and its cloud secret sources), which the daemon would carry all day.
+    The environment convention (prefix ``SITBREAK_``, nested delimiter ``__``, e.g.
+    ``SITBREAK_REMINDERS__MICRO__EVERY=45m``) is declared here and applied by
+    ``sitbreak.settings.loading``, which merges file, environment and flags key by key itself
+    so it can say where each value and each error came from. So the only source pydantic-settings
+    reads is the keyword arguments: building a Settings never reads the process environment.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    model_config = SettingsConfigDict(
+        env_prefix="SITBREAK_",
+        env_nested_delimiter="__",
+        case_sensitive=False,
+        extra="forbid",
+        frozen=True,
+    )
 
     reminders: RemindersSettings = Field(default_factory=RemindersSettings)
     snooze: SnoozeSettings = Field(default_factory=SnoozeSettings)
@@ -286,3 +284,15 @@ class Settings(_Section):
     quiet: QuietSettings = Field(default_factory=QuietSettings)
     hooks: HooksSettings = Field(default_factory=HooksSettings)
     history: HistorySettings = Field(default_factory=HistorySettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],  # noqa: ARG003 - required by the override
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,  # noqa: ARG003
+        dotenv_settings: PydanticBaseSettingsSource,  # noqa: ARG003
+        file_secret_settings: PydanticBaseSettingsSource,  # noqa: ARG003
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Read only the keyword arguments; load_settings does the layering (see the class doc)."""
+        return (init_settings,)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sitbreak.settings.errors import ConfigError, ConfigProblem
 from sitbreak.settings.keys import KeyPath
-from sitbreak.settings.model import ENV_NESTED_DELIMITER, ENV_PREFIX
+from sitbreak.settings.model import Settings
 
 __all__ = [
     "NOT_SETTINGS",
@@ -110,8 +110,8 @@ def _decode(text: str) -> object:
 
 def environment_layer(environ: Mapping[str, str]) -> tuple[Layer, list[ConfigProblem]]:
     """Settings from ``SITBREAK_TABLE__KEY`` variables, and problems with their names or values."""
-    prefix = ENV_PREFIX.upper()
-    delimiter = ENV_NESTED_DELIMITER
+    prefix = str(Settings.model_config.get("env_prefix", "")).upper()
+    delimiter = str(Settings.model_config.get("env_nested_delimiter", "__"))
     layer, problems = Layer(), []
     for name, text in sorted(environ.items()):
         if not name.upper().startswith(prefix) or name.upper() in NOT_SETTINGS:
