@@ -9,23 +9,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sitbreak import paths
-from sitbreak.busy import start_busy_watch
 from sitbreak.cli.logging_setup import configure_logging
 from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config_error
 from sitbreak.control.endpoint import default_endpoint
-from sitbreak.control.serve import make_server
 from sitbreak.control.single_instance import AlreadyRunning, acquire_instance_lock
+from sitbreak.daemon.assembly import DaemonParts
 from sitbreak.daemon.config_watch import ConfigWatcher
 from sitbreak.daemon.configuration import Configuration, load_configuration
-from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.daemon.main_loop import MainLoop
-from sitbreak.daemon.notification_actions import answer_from_notifications
-from sitbreak.daemon.service import Daemon
-from sitbreak.daemon.status_feed import StatusFeed
-from sitbreak.history.recorder import attach_history
-from sitbreak.hooks.listener import Hooks
-from sitbreak.idle import IdleMonitor
-from sitbreak.notify.select import choose_notifier
 from sitbreak.settings.loading import ConfigError
 
 __all__ = ["run"]
@@ -69,10 +60,6 @@ def _serve(
 ) -> None:
     for warning in configuration.warnings:
         log.warning("%s", warning)
-    notifier = choose_notifier(configuration.settings)
-    daemon = Daemon(configuration, notifier, paths.state_dir() / "state.json")
-    answer_from_notifications(daemon)
-    history = attach_history(daemon)
     loop = MainLoop()
     loop.install_signal_handlers()
 
@@ -84,33 +71,19 @@ def _serve(
             return str(error)
         for warning in fresh.warnings:
             log.warning("%s", warning)
-        daemon.reconfigure(fresh)
-        busy.reconfigure(fresh.settings.quiet)
+        parts.apply(fresh)
         log.info("settings reloaded from %s", fresh.loaded.config_file)
         return None
 
-    idle = IdleMonitor(daemon)
-    handler = ControlHandler(
-        daemon, reload, loop.request_stop, lambda: idle.name, idle_detail=lambda: idle.detail
-    )
-    server = make_server(endpoint, handler)
+    parts = DaemonParts(configuration, endpoint, reload, loop.request_stop)
     watcher = ConfigWatcher(configuration.loaded.config_file, loop.request_reload)
-    hooks = Hooks(lambda: daemon.configuration.settings.hooks)
-    daemon.listeners += [StatusFeed(server.publish, handler.payload_of), hooks]
-    busy = start_busy_watch(daemon, configuration.settings.quiet)
-    daemon.start()
-    idle.start()
-    server.start()
+    parts.start()
     watcher.start()
-    log.info("sitbreak running (pid %d); settings %s", daemon.pid, configuration.loaded.config_file)
+    pid = parts.daemon.pid
+    log.info("sitbreak running (pid %d); settings %s", pid, configuration.loaded.config_file)
     try:
         loop.run(reload)
     finally:
         log.info("stopping")
         watcher.close()
-        server.close()
-        idle.close()
-        busy.close()
-        daemon.stop()
-        history.close()
-        hooks.close()
+        parts.close()
