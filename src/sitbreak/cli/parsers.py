@@ -117,6 +117,12 @@ def _status_bar_options(status: argparse.ArgumentParser) -> None:
 
 
 def _add_control(commands: Any) -> None:
+    _add_status(commands)
+    _add_holds(commands)
+    _add_answers(commands)
+
+
+def _add_status(commands: Any) -> None:
     status = _control(
         commands,
         "status",
@@ -132,6 +138,9 @@ def _add_control(commands: Any) -> None:
     )
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
     _status_bar_options(status)
+
+
+def _add_holds(commands: Any) -> None:
     snooze = _control(
         commands,
         "snooze",
@@ -153,6 +162,9 @@ def _add_control(commands: Any) -> None:
     how.add_argument("duration", nargs="?", metavar="DURATION", help="how long to pause")
     how.add_argument("--until", metavar="HH:MM", help="pause until this local time")
     _control(commands, "resume", "End a pause or a snooze now.", "Counting and reminders carry on.")
+
+
+def _add_answers(commands: Any) -> None:
     _control(
         commands,
         "skip",
