@@ -17,9 +17,9 @@ from sitbreak.idle.registry import LockSource
 from sitbreak.notify.log_backend import LogNotifier
 from sitbreak.settings.model import Settings
 from tests.support.buses import start_extra_bus
-from tests.support.dbus_service import wait_until
 from tests.support.desktop import DesktopSession
 from tests.support.fake_desktop_services import FakeLogind
+from tests.support.waiting import wait_until
 
 START = datetime(2036, 3, 2, 9, 0, tzinfo=UTC)  # far ahead: the real timer never fires on it
 

@@ -13,8 +13,8 @@ from sitbreak.idle.kwin_idle import open_backend as open_kwin_idle
 from sitbreak.idle.x11 import X11Idle
 from sitbreak.settings.model import Settings
 from tests.support.daemon import SitbreakDaemon, write_config
-from tests.support.dbus_service import wait_until
 from tests.support.desktop import DesktopSession
+from tests.support.waiting import wait_until
 from tests.support.wayland import start_xwayland, wtype
 
 
