@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ __all__ = [
     "DESKTOP_TOOLS",
     "NOTIFICATION_SERVER_TOOLS",
     "DesktopSession",
-    "missing_tools",
     "start_desktop",
 ]
 
@@ -58,15 +57,6 @@ _BUS_CONFIG = """\
   </policy>
 </busconfig>
 """
-
-
-def missing_tools(tools: Mapping[str, str]) -> list[str]:
-    """Descriptions ("dunst (Debian package dunst)") of the tools not found on PATH."""
-    return [
-        f"{tool} (Debian package {package})"
-        for tool, package in tools.items()
-        if not shutil.which(tool)
-    ]
 
 
 class DesktopSession:
