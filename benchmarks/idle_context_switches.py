@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.support.daemon import SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession, start_desktop
-from tests.support.fake_dbus import wait_until
 from tests.support.fake_desktop_services import FakeMutterIdleMonitor
+from tests.support.waiting import wait_until
 from tests.support.wayland import headless_sway
 
 CONFIG = '[idle]\nenabled = {enabled}\n[reminders.posture]\nbreak_length = "2s"\n'

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -10,31 +9,15 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from tests.support.buses import start_extra_bus
 from tests.support.desktop import NOTIFICATIONS_NAME, DesktopSession, start_desktop
 from tests.support.dunst import DUNSTRC
 from tests.support.environment import private_environment
-from tests.support.processes import BackgroundProcess, read_line_from_fd, spawn
+from tests.support.processes import BackgroundProcess, spawn
 
 __all__ = ["BenchSession", "start_session"]
 
 _START_TIMEOUT_SECONDS = 30.0
-
-# Safe Eyes dies at start without a system bus (it listens for logind's PrepareForSleep) and
-# Workrave complains; a real desktop has one, so the benchmark gives them a private one.
-_SYSTEM_BUS_CONFIG = """\
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>system</type>
-  <listen>unix:path={socket}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
 
 
 class BenchSession:
@@ -100,7 +83,9 @@ def start_session(root: Path) -> BenchSession:
     session = BenchSession(start_desktop(root, notification_server=False))
     try:
         _start_dunst(session)
-        session.system_bus_address = _start_system_bus(session)
+        # Safe Eyes dies at start without a system bus (it listens for logind's PrepareForSleep)
+        # and Workrave complains; a real desktop has one, so the benchmark gives them a private one.
+        session.system_bus_address = start_extra_bus(session.desktop, "system")
     except BaseException:
         session.stop()
         raise
@@ -121,30 +106,6 @@ def _start_dunst(session: BenchSession) -> None:
         if not dunst.is_running() or time.monotonic() > deadline:
             raise RuntimeError(f"dunst did not start: {dunst.describe()}")
         time.sleep(0.05)
-
-
-def _start_system_bus(session: BenchSession) -> str:
-    """Start a private system bus; return its address once it is ready."""
-    socket = Path(tempfile.mkdtemp(prefix="sb-system-bus-"))
-    session._runtime_dirs.append(socket)
-    config = session.root / "dbus-system.conf"
-    config.write_text(_SYSTEM_BUS_CONFIG.format(socket=socket / "bus"))
-    read_end, write_end = os.pipe()
-    try:
-        try:
-            argv = [
-                "dbus-daemon",
-                f"--config-file={config}",
-                "--nofork",
-                f"--print-address={write_end}",
-            ]
-            process = _spawn(session.desktop, "system-bus", argv, session.desktop.env, [write_end])
-            session.desktop.processes.append(process)
-        finally:
-            os.close(write_end)
-        return read_line_from_fd(read_end, process, _START_TIMEOUT_SECONDS).strip()
-    finally:
-        os.close(read_end)
 
 
 def _spawn(

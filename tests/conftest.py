@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,9 @@ from tests.support.desktop import (
     DESKTOP_TOOLS,
     NOTIFICATION_SERVER_TOOLS,
     DesktopSession,
-    missing_tools,
     start_desktop,
 )
+from tests.support.tools import require_tools
 
 _DESKTOP_FIXTURES = frozenset({"desktop", "bare_bus"})
 
@@ -26,17 +25,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.desktop)
 
 
-def _require_tools(tools: Mapping[str, str]) -> None:
-    """Skip when a tool is missing; under CI fail instead, since CI must have installed it."""
-    missing = missing_tools(tools)
-    if not missing:
-        return
-    message = "needs " + ", ".join(missing) + "; scripts/test installs them"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
 @pytest.fixture
 def dunst_dmenu() -> str:
     """The command dunst runs on `dunstctl context` to pick an action; override it in a module."""
@@ -46,7 +34,7 @@ def dunst_dmenu() -> str:
 @pytest.fixture
 def desktop(tmp_path: Path, dunst_dmenu: str) -> Iterator[DesktopSession]:
     """A private desktop with Xvfb, a session bus and dunst; stopped (by pid) after the test."""
-    _require_tools({**DESKTOP_TOOLS, **NOTIFICATION_SERVER_TOOLS})
+    require_tools({**DESKTOP_TOOLS, **NOTIFICATION_SERVER_TOOLS})
     session = start_desktop(tmp_path / "desktop", dmenu=dunst_dmenu)
     try:
         yield session
@@ -57,7 +45,7 @@ def desktop(tmp_path: Path, dunst_dmenu: str) -> Iterator[DesktopSession]:
 @pytest.fixture
 def bare_bus(tmp_path: Path) -> Iterator[DesktopSession]:
     """A private desktop with Xvfb and a session bus but no notification server."""
-    _require_tools(DESKTOP_TOOLS)
+    require_tools(DESKTOP_TOOLS)
     session = start_desktop(tmp_path / "desktop", notification_server=False)
     try:
         yield session

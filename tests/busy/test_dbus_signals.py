@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from typing import Any
+from contextlib import ExitStack
 
 import pytest
 
@@ -17,13 +17,9 @@ from sitbreak.busy.dnd_mako import MakoMode
 from sitbreak.busy.dnd_xfce import XfceDoNotDisturb
 from sitbreak.busy.fullscreen_gnome import GnomeIdleInhibit
 from tests.support.desktop import DesktopSession
-from tests.support.fake_dbus import FakeError, FakeService
+from tests.support.fake_desktop_services import FakeGnomeSessionManager, FakeXfconf
+from tests.support.fake_notifications import FakeMako, FakePlasmaNotifications
 
-NOTIFICATIONS = "org.freedesktop.Notifications"
-NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
-SESSION_MANAGER = "org.gnome.SessionManager"
-SESSION_MANAGER_PATH = "/org/gnome/SessionManager"
-XFCONF = "org.xfce.Xfconf"
 SIGNAL_TIMEOUT = 30.0
 
 
@@ -36,19 +32,10 @@ def bus(bare_bus: DesktopSession) -> Iterator[DBusReader]:
 
 
 @pytest.fixture
-def services(bare_bus: DesktopSession) -> Iterator[list[FakeService]]:
-    """Fake services a test starts on the private bus; closed afterwards."""
-    started: list[FakeService] = []
-    yield started
-    for service in started:
-        service.close()
-
-
-def serve(session: DesktopSession, started: list[FakeService], name: str) -> FakeService:
-    """Own ``name`` on the session's bus with a fake service."""
-    service = FakeService(session.bus_address, name)
-    started.append(service)
-    return service
+def fakes(bare_bus: DesktopSession) -> Iterator[ExitStack]:
+    """Stand-in services a test starts on the private bus with ``enter_context``; stopped after."""
+    with ExitStack() as stack:
+        yield stack
 
 
 def changes_seen(
@@ -62,18 +49,17 @@ def changes_seen(
 
 
 def test_kde_inhibited_reads_and_announces_dnd(
-    bare_bus: DesktopSession, bus: DBusReader, services: list[FakeService]
+    bare_bus: DesktopSession, bus: DBusReader, fakes: ExitStack
 ) -> None:
     """Plasma's Inhibited property: false is free, true is dnd, and a change wakes the listener."""
-    plasma = serve(bare_bus, services, NOTIFICATIONS)
-    plasma.add_properties(NOTIFICATIONS_PATH, NOTIFICATIONS, {"Inhibited": ("b", False)})
+    plasma = fakes.enter_context(FakePlasmaNotifications(bare_bus.bus_address))
     signal = KdeInhibited(bus)
     assert signal.probe().works
     assert signal.read() == frozenset()
 
     listener, seen = changes_seen(bare_bus, signal.change_rules())
     try:
-        plasma.set_property(NOTIFICATIONS_PATH, NOTIFICATIONS, "Inhibited", "b", True)
+        plasma.set_inhibited(True)
         assert seen.wait(SIGNAL_TIMEOUT), "PropertiesChanged on Inhibited did not arrive"
     finally:
         listener.close()
@@ -81,75 +67,55 @@ def test_kde_inhibited_reads_and_announces_dnd(
 
 
 def test_gnome_idle_inhibit_counts_only_the_idle_bit(
-    bare_bus: DesktopSession, bus: DBusReader, services: list[FakeService]
+    bare_bus: DesktopSession, bus: DBusReader, fakes: ExitStack
 ) -> None:
     """InhibitedActions with bit 8 (idle) set is fullscreen; logout/suspend bits alone are free."""
-    manager = serve(bare_bus, services, SESSION_MANAGER)
-    manager.add_properties(SESSION_MANAGER_PATH, SESSION_MANAGER, {"InhibitedActions": ("u", 0)})
+    manager = fakes.enter_context(FakeGnomeSessionManager(bare_bus.bus_address))
     signal = GnomeIdleInhibit(bus)
     assert signal.probe().works
     assert signal.read() == frozenset()
-    manager.set_property(SESSION_MANAGER_PATH, SESSION_MANAGER, "InhibitedActions", "u", 1 | 4)
+    manager.set_inhibited_actions(1 | 4)
     assert signal.read() == frozenset()
-    manager.set_property(SESSION_MANAGER_PATH, SESSION_MANAGER, "InhibitedActions", "u", 4 | 8)
+    manager.set_inhibited_actions(4 | 8)
     assert signal.read() == {FULLSCREEN}
 
 
 def test_gnome_inhibitor_removed_wakes_the_listener(
-    bare_bus: DesktopSession, bus: DBusReader, services: list[FakeService]
+    bare_bus: DesktopSession, bus: DBusReader, fakes: ExitStack
 ) -> None:
     """gnome-session's InhibitorRemoved signal asks for a fresh read."""
-    manager = serve(bare_bus, services, SESSION_MANAGER)
+    manager = fakes.enter_context(FakeGnomeSessionManager(bare_bus.bus_address))
     listener, seen = changes_seen(bare_bus, GnomeIdleInhibit(bus).change_rules())
     try:
-        manager.emit(
-            SESSION_MANAGER_PATH,
-            SESSION_MANAGER,
-            "InhibitorRemoved",
-            "o",
-            ("/org/gnome/SessionManager/Inhibitor7",),
-        )
+        manager.inhibitor_removed("/org/gnome/SessionManager/Inhibitor7")
         assert seen.wait(SIGNAL_TIMEOUT), "InhibitorRemoved did not arrive"
     finally:
         listener.close()
 
 
 def test_xfce_do_not_disturb_through_xfconf(
-    bare_bus: DesktopSession, bus: DBusReader, services: list[FakeService]
+    bare_bus: DesktopSession, bus: DBusReader, fakes: ExitStack
 ) -> None:
     """xfconf's /do-not-disturb: never set is free, true is dnd."""
-    xfconf = serve(bare_bus, services, XFCONF)
-    store: dict[tuple[str, str], tuple[str, Any]] = {}
-
-    def get_property(body: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
-        """xfconfd's GetProperty: the stored value, or PropertyNotFound."""
-        if body not in store:
-            raise FakeError("org.xfce.Xfconf.Error.PropertyNotFound", f"no {body[1]} in {body[0]}")
-        return "v", (store[body],)
-
-    xfconf.add_method("/org/xfce/Xfconf", XFCONF, "GetProperty", get_property)
+    xfconf = fakes.enter_context(FakeXfconf(bare_bus.bus_address))
     signal = XfceDoNotDisturb(bus, SessionInfo(env={"XDG_CURRENT_DESKTOP": "XFCE"}))
     assert signal.probe().works
     assert signal.read() == frozenset()
-    store[("xfce4-notifyd", "/do-not-disturb")] = ("b", True)
+    xfconf.set_property("xfce4-notifyd", "/do-not-disturb", "b", True)
     assert signal.read() == {DND}
-    store[("xfce4-notifyd", "/do-not-disturb")] = ("b", False)
+    xfconf.set_property("xfce4-notifyd", "/do-not-disturb", "b", False)
     assert signal.read() == frozenset()
 
 
 def test_mako_do_not_disturb_mode(
-    bare_bus: DesktopSession, bus: DBusReader, services: list[FakeService]
+    bare_bus: DesktopSession, bus: DBusReader, fakes: ExitStack
 ) -> None:
     """mako's ListModes including do-not-disturb is dnd; other modes are free."""
-    mako = serve(bare_bus, services, NOTIFICATIONS)
-    modes = ["default"]
-    mako.add_method(
-        "/fr/emersion/Mako", "fr.emersion.Mako", "ListModes", lambda _body: ("as", (list(modes),))
-    )
+    mako = fakes.enter_context(FakeMako(bare_bus.bus_address, ["default"]))
     signal = MakoMode(bus)
     assert signal.probe().works
     assert signal.read() == frozenset()
-    modes.append("do-not-disturb")
+    mako.modes.append("do-not-disturb")
     assert signal.read() == {DND}
 
 

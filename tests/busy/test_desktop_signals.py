@@ -8,7 +8,9 @@ from sitbreak.busy import DND, FULLSCREEN, SessionInfo
 from sitbreak.busy.dnd_gnome import GnomeShowBanners
 from sitbreak.busy.fullscreen_x11 import X11Fullscreen
 from tests.support.desktop import DesktopSession
-from tests.support.window_manager import open_window, require_tools, set_fullscreen, wait_until
+from tests.support.tools import require_tools
+from tests.support.waiting import wait_until
+from tests.support.window_manager import open_window, set_fullscreen
 
 TITLE = "sitbreak-busy-test"
 GSETTINGS_TOOLS = {"gsettings": "libglib2.0-bin"}
@@ -23,9 +25,13 @@ def test_a_fullscreen_active_window_is_busy(openbox: DesktopSession) -> None:
     assert signal.probe().works
 
     set_fullscreen(openbox, window, on=True)
-    wait_until(lambda: signal.read() == {FULLSCREEN}, "never read as full screen", openbox)
+    wait_until(
+        lambda: signal.read() == {FULLSCREEN},
+        "never read as full screen",
+        describe=openbox.describe,
+    )
     set_fullscreen(openbox, window, on=False)
-    wait_until(lambda: signal.read() == frozenset(), "still full screen", openbox)
+    wait_until(lambda: signal.read() == frozenset(), "still full screen", describe=openbox.describe)
 
 
 def test_without_a_window_manager_the_probe_says_ewmh_is_missing(

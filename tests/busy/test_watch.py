@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon
 from sitbreak.notify.base import Reminder
 from sitbreak.settings.model import QuietSettings
+from tests.support.waiting import wait_until
 
 WAIT = 30.0
 
@@ -86,15 +87,6 @@ class RecordingNotifier:
 
     def close(self) -> None:
         """Nothing to release."""
-
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    """Poll ``condition`` until true or fail naming ``what``."""
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} within {WAIT} s")
-        time.sleep(0.05)
 
 
 def make_daemon(tmp_path: Path, config: str) -> tuple[Daemon, RecordingNotifier]:

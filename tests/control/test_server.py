@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from sitbreak.control import client
 from sitbreak.control.server import ControlServer
-from tests.support.control import connect_raw, read_reply, sample_handler, wait_until
+from tests.support.control import connect_raw, read_reply, sample_handler
+from tests.support.waiting import eventually
 
 
 def _ping_works(path: Path) -> bool:
@@ -201,4 +202,4 @@ def test_handler_may_close_the_server_it_runs_in(sock_path: Path) -> None:
     holder.append(ControlServer(sock_path, stopping_handler))  # type: ignore[arg-type]
     holder[0].start()
     client.request(sock_path, "stop")
-    assert wait_until(lambda: not sock_path.exists())
+    assert eventually(lambda: not sock_path.exists())

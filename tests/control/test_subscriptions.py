@@ -10,7 +10,8 @@ import pytest
 from sitbreak.control import client
 from sitbreak.control.protocol import ProtocolError
 from sitbreak.control.server import ControlServer
-from tests.support.control import read_reply, sample_handler, wait_until
+from tests.support.control import read_reply, sample_handler
+from tests.support.waiting import eventually
 
 
 def test_publish_reaches_every_subscriber(server: ControlServer) -> None:
@@ -39,7 +40,7 @@ def test_closed_subscriber_is_removed(server: ControlServer) -> None:
     subscription = client.subscribe(server.path)
     assert server.subscriber_count == 1
     subscription.close()
-    assert wait_until(lambda: server.subscriber_count == 0)
+    assert eventually(lambda: server.subscriber_count == 0)
 
 
 def test_subscriber_that_never_reads_is_dropped(server: ControlServer) -> None:
@@ -76,7 +77,7 @@ def test_stuck_subscriber_never_blocks_publish(sock_path: Path) -> None:
         stuck.sendall(b'{"cmd": "subscribe"}\n')
         for _ in range(5000):
             server.publish({"event": "status", "padding": "y" * 500})
-        assert wait_until(lambda: server.subscriber_count == 0)
+        assert eventually(lambda: server.subscriber_count == 0)
         assert client.request(sock_path, "ping") == {"ok": True, "pong": True}
         stuck.close()
 

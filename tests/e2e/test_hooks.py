@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 from sitbreak.guidance import load_builtin
-from tests.support.control import wait_until
 from tests.support.daemon import SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession
+from tests.support.waiting import eventually
 
 WAIT = 30.0
 
@@ -56,7 +56,7 @@ def test_reminder_hook_gets_what_dunst_showed(desktop: DesktopSession, tmp_path:
     daemon = SitbreakDaemon(desktop, write_config(tmp_path / "c.toml", config))
     try:
         received = desktop.wait_for_notifications(2, timeout=WAIT)
-        assert wait_until(lambda: len(dumps(out)) >= 2, WAIT), daemon.log()
+        assert eventually(lambda: len(dumps(out)) >= 2, WAIT), daemon.log()
     finally:
         assert daemon.terminate() == 0
     prompts = {p.id: p for p in load_builtin()}
@@ -83,12 +83,12 @@ def test_hanging_hook_is_killed_while_reminders_and_status_carry_on(
     config = FAST_POSTURE + f'[hooks]\non_reminder = {hang}\ntimeout = "3s"\n'
     daemon = SitbreakDaemon(desktop, write_config(tmp_path / "c.toml", config))
     try:
-        assert wait_until(lambda: any(pids.iterdir()), WAIT), daemon.log()
+        assert eventually(lambda: any(pids.iterdir()), WAIT), daemon.log()
         assert daemon.status()["running"] is True  # answered while the hook hangs
         desktop.wait_for_notifications(3, timeout=WAIT)  # reminders keep coming
         daemon.wait_for_log("hook on_reminder ('sh') still running after 3 s; stopped it")
         first = int(min(pids.iterdir(), key=lambda p: p.stat().st_mtime).name)
-        assert wait_until(lambda: not Path(f"/proc/{first}").exists(), WAIT)
+        assert eventually(lambda: not Path(f"/proc/{first}").exists(), WAIT)
         assert daemon.status()["running"] is True
     finally:
         assert daemon.terminate() == 0
@@ -111,7 +111,7 @@ def test_prompt_text_with_shell_metacharacters_reaches_the_hook_verbatim(
     )
     daemon = SitbreakDaemon(desktop, write_config(tmp_path / "c.toml", config))
     try:
-        assert wait_until(lambda: len(dumps(out)) >= 1, WAIT), daemon.log()
+        assert eventually(lambda: len(dumps(out)) >= 1, WAIT), daemon.log()
     finally:
         assert daemon.terminate() == 0
     dump = dumps(out)[0]

@@ -6,7 +6,6 @@ import json
 import os
 import queue
 import shlex
-import shutil
 import signal
 import subprocess
 import threading
@@ -17,6 +16,7 @@ import pytest
 
 from tests.support.daemon import SitbreakDaemon, sitbreak_argv, write_config
 from tests.support.desktop import DesktopSession
+from tests.support.tools import require_tool
 
 WAIT = 20.0
 
@@ -33,13 +33,7 @@ every = "25m"
 @pytest.fixture
 def i3blocks() -> str:
     """The i3blocks program (Debian package i3blocks); skipped without it, failed under CI."""
-    program = shutil.which("i3blocks")
-    if program is None:
-        message = "needs i3blocks (Debian package i3blocks); scripts/test installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return program
+    return require_tool("i3blocks", "i3blocks")
 
 
 class StatusLine:

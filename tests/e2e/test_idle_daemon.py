@@ -11,9 +11,9 @@ from pathlib import Path
 
 from tests.support.buses import start_extra_bus
 from tests.support.daemon import SitbreakDaemon, write_config
-from tests.support.dbus_service import wait_until
 from tests.support.desktop import DesktopSession
 from tests.support.fake_desktop_services import FakeLogind, FakeMutterIdleMonitor
+from tests.support.waiting import wait_until
 
 SHORT = """
 [reminders.posture]

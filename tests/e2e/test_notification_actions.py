@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -15,6 +13,7 @@ from tests.support.daemon import SitbreakDaemon, sitbreak_argv, write_config
 from tests.support.desktop import DesktopSession
 from tests.support.fake_notifications import FakeNotificationServer
 from tests.support.notify_calls import NotifyCall
+from tests.support.tools import require_tools
 
 # A micro-break after 8 s of sitting; nothing repeats for 5 min, so a reminder stays pending
 # until it is answered, and after an answer the next one is 8 s away: time to look at status.
@@ -188,9 +187,7 @@ def test_a_server_without_buttons_gets_a_plain_notification(
     bare_bus: DesktopSession, tmp_path: Path
 ) -> None:
     """A server whose capabilities lack "actions" gets plain reminders (through plyer)."""
-    if not shutil.which("notify-send"):
-        message = "needs notify-send (Debian package libnotify-bin); scripts/test installs it"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    require_tools({"notify-send": "libnotify-bin"})
     server = FakeNotificationServer(bare_bus.bus_address, ["body", "body-markup"])
     daemon = SitbreakDaemon(bare_bus, write_config(tmp_path / "config.toml", FAST_POSTURE))
     try:

@@ -30,30 +30,10 @@ from sitbreak.notify.log_backend import LogNotifier
 from tests.core.sim import Run
 from tests.history.conftest import StatsRunner
 from tests.history.records import local, sat, write_records
+from tests.support.manual_daemon import ManualClock
 
 EARLY = datetime(2000, 1, 1, tzinfo=UTC)
 WAIT = 30.0
-
-
-@dataclass
-class FakeClock:
-    """Wall and monotonic time that move only when told, together."""
-
-    wall: datetime
-    mono: float = 1000.0
-
-    def now(self) -> datetime:
-        """The fake wall-clock time."""
-        return self.wall
-
-    def monotonic(self) -> float:
-        """The fake monotonic time."""
-        return self.mono
-
-    def advance(self, by: timedelta) -> None:
-        """Move both clocks forward."""
-        self.wall += by
-        self.mono += by.total_seconds()
 
 
 def test_a_real_daemon_records_reminders_with_their_prompt_ids(
@@ -63,7 +43,7 @@ def test_a_real_daemon_records_reminders_with_their_prompt_ids(
     config = home / "config.toml"
     config.write_text("[reminders.micro]\nenabled = false\n[reminders.stretch]\nenabled = false\n")
     # a year ahead of the real clock, so the daemon's own timer never fires during the test
-    clock = FakeClock(datetime.now(UTC).replace(microsecond=0) + timedelta(days=365))
+    clock = ManualClock(datetime.now(UTC).replace(microsecond=0) + timedelta(days=365))
     start = clock.wall
     daemon = Daemon(load_configuration(config), LogNotifier(), home / "state.json", clock=clock)
     recorder = HistoryRecorder(history_file, lambda: 365, clock=clock.now)
@@ -109,7 +89,7 @@ def test_retention_runs_at_start_and_again_after_each_interval(history_file: Pat
             sat(local(today, "09:00"), local(today, "10:00")),
         ],
     )
-    clock = FakeClock(local(today, "12:00"))
+    clock = ManualClock(local(today, "12:00"))
     keep = [365]
     recorder = HistoryRecorder(history_file, lambda: keep[0], clock=clock.now, trim_every=0.05)
     recorder.start()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitbreak.hooks.runner import HookRunner
-from tests.support.control import wait_until
+from tests.support.waiting import eventually
 
 WAIT = 20.0
 
@@ -51,8 +51,8 @@ def test_argv_reaches_the_program_verbatim_with_the_environment(
     nasty = "$(touch pwned); `touch pwned2` | rm -rf / ; echo ${HOME} > x && 'q' \"d\""
     env = {"SITBREAK_EVENT": "reminder", "SITBREAK_TEXT": nasty}
     assert runner.submit("on_reminder", [sys.executable, str(script), str(out), nasty], env, 10)
-    assert wait_until(out.exists, WAIT)
-    assert wait_until(lambda: runner.outstanding == 0, WAIT)
+    assert eventually(out.exists, WAIT)
+    assert eventually(lambda: runner.outstanding == 0, WAIT)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data == {"argv": [nasty], "env": env}
     assert not list(tmp_path.glob("pwned*"))
@@ -67,9 +67,9 @@ def test_hanging_hook_and_what_it_started_are_killed_after_the_timeout(
     pid_file = tmp_path / "child.pid"
     argv = ["sh", "-c", f"sleep 300 & echo $! > {pid_file}; wait"]
     runner.submit("on_pause", argv, {}, 1.0)
-    assert wait_until(lambda: pid_file.exists() and pid_file.read_text().strip() != "", WAIT)
+    assert eventually(lambda: pid_file.exists() and pid_file.read_text().strip() != "", WAIT)
     child = int(pid_file.read_text())
-    assert wait_until(lambda: runner.outstanding == 0, WAIT)
+    assert eventually(lambda: runner.outstanding == 0, WAIT)
     assert not pid_alive(child)
     assert "hook on_pause ('sh') still running after 1 s; stopped it" in caplog.text
 
@@ -81,7 +81,7 @@ def test_output_and_failures_go_to_the_log(
     caplog.set_level(logging.INFO, logger="sitbreak.hooks")
     runner.submit("on_snooze", ["sh", "-c", "echo to stdout; echo to stderr >&2; exit 3"], {}, 10)
     runner.submit("on_resume", ["/nonexistent/hook-program"], {}, 10)
-    assert wait_until(lambda: runner.outstanding == 0, WAIT)
+    assert eventually(lambda: runner.outstanding == 0, WAIT)
     messages = {(r.levelname, r.getMessage()) for r in caplog.records}
     assert ("INFO", "hook on_snooze: to stdout") in messages
     assert ("INFO", "hook on_snooze: to stderr") in messages
@@ -96,7 +96,7 @@ def test_chatty_hook_output_is_cut(runner: HookRunner, caplog: pytest.LogCapture
     """Only the first 8 KiB of output are logged; the rest is counted."""
     caplog.set_level(logging.INFO, logger="sitbreak.hooks")
     runner.submit("on_reminder", ["sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x"], {}, 10)
-    assert wait_until(lambda: runner.outstanding == 0, WAIT)
+    assert eventually(lambda: runner.outstanding == 0, WAIT)
     assert "hook on_reminder: 91808 more bytes of output not logged" in caplog.text
 
 
@@ -120,7 +120,7 @@ def test_close_stops_running_hooks(tmp_path: Path) -> None:
     runner = HookRunner()
     pid_file = tmp_path / "hook.pid"
     runner.submit("on_pause", ["sh", "-c", f"echo $$ > {pid_file}; exec sleep 300"], {}, 300)
-    assert wait_until(lambda: pid_file.exists() and pid_file.read_text().strip() != "", WAIT)
+    assert eventually(lambda: pid_file.exists() and pid_file.read_text().strip() != "", WAIT)
     hook = int(pid_file.read_text())
     started = time.monotonic()
     runner.close(grace=0.2)
@@ -133,5 +133,5 @@ def test_hook_environment_keeps_the_daemons_own(runner: HookRunner, tmp_path: Pa
     """The daemon's environment (DISPLAY, PATH...) is passed on under the SITBREAK_* values."""
     out = tmp_path / "path.txt"
     runner.submit("on_pause", ["sh", "-c", f'printf %s "$PATH" > {out}'], {}, 10)
-    assert wait_until(lambda: runner.outstanding == 0, WAIT)
+    assert eventually(lambda: runner.outstanding == 0, WAIT)
     assert out.read_text() == os.environ["PATH"]

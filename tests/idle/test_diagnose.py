@@ -11,13 +11,13 @@ from sitbreak.idle import BackendReport, diagnose
 from sitbreak.idle.x11 import X11Idle
 from sitbreak.settings.model import IdleSettings, Settings
 from tests.support.buses import start_extra_bus
-from tests.support.dbus_service import wait_until
 from tests.support.desktop import DesktopSession
 from tests.support.fake_desktop_services import (
     FakeGnomeScreenSaver,
     FakeLogind,
     FakeMutterIdleMonitor,
 )
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from sitbreak.idle import Unavailable
 from sitbreak.idle.gnome_screensaver import open_gnome_screensaver
 from sitbreak.idle.logind import open_logind
 from tests.support.buses import start_extra_bus
-from tests.support.dbus_service import wait_until
 from tests.support.desktop import DesktopSession
 from tests.support.fake_desktop_services import FakeGnomeScreenSaver, FakeLogind
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from sitbreak.idle.registry import LockSource
 from sitbreak.notify.log_backend import LogNotifier
 from sitbreak.settings.model import Settings
 from tests.idle.fakes import FakePollingBackend, FakeWatchingBackend
-from tests.support.dbus_service import wait_until
+from tests.support.waiting import wait_until
 
 CONFIG = """
 [reminders.posture]

@@ -8,9 +8,9 @@ import pytest
 
 from sitbreak.idle import Unavailable
 from sitbreak.idle.mutter import MutterIdle, open_backend
-from tests.support.dbus_service import wait_until
 from tests.support.desktop import DesktopSession
 from tests.support.fake_desktop_services import FakeMutterIdleMonitor
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture

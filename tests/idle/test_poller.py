@@ -9,7 +9,7 @@ import pytest
 
 from sitbreak.idle.poller import STUCK_AT_ZERO_AFTER, Poller
 from tests.idle.fakes import FakePollingBackend
-from tests.support.dbus_service import wait_until
+from tests.support.waiting import wait_until
 
 
 def test_samples_only_while_wanted() -> None:

@@ -10,51 +10,19 @@ import pytest
 
 from sitbreak.core import Event, Kind, Resumed, Tick
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.daemon.service import Daemon, DispatchResult
+from sitbreak.daemon.service import Daemon
 from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor
 from sitbreak.idle.logind import open_logind
 from sitbreak.idle.registry import LockSource
 from sitbreak.notify.log_backend import LogNotifier
 from sitbreak.settings.model import Settings
 from tests.support.buses import start_extra_bus
-from tests.support.dbus_service import wait_until
 from tests.support.desktop import DesktopSession
 from tests.support.fake_desktop_services import FakeLogind
+from tests.support.manual_daemon import ManualClock, Recorder
+from tests.support.waiting import wait_until
 
 START = datetime(2036, 3, 2, 9, 0, tzinfo=UTC)  # far ahead: the real timer never fires on it
-
-
-class FakeClock:
-    """Wall and monotonic time that the test moves; asleep, only the wall clock advances."""
-
-    def __init__(self) -> None:
-        self.wall = START
-        self.mono = 1000.0
-
-    def now(self) -> datetime:
-        """The wall clock."""
-        return self.wall
-
-    def monotonic(self) -> float:
-        """The monotonic clock."""
-        return self.mono
-
-    def advance(self, amount: timedelta, *, asleep: bool = False) -> None:
-        """Let ``amount`` pass, with the machine awake or asleep."""
-        self.wall += amount
-        if not asleep:
-            self.mono += amount.total_seconds()
-
-
-class Results:
-    """A listener keeping every dispatch result."""
-
-    def __init__(self) -> None:
-        self.all: list[DispatchResult] = []
-
-    def after_dispatch(self, result: DispatchResult) -> None:
-        """Keep it."""
-        self.all.append(result)
 
 
 def test_two_hours_asleep_bring_no_burst_and_reset_the_timers(
@@ -66,10 +34,10 @@ def test_two_hours_asleep_bring_no_burst_and_reset_the_timers(
     monkeypatch.setenv("XDG_SESSION_ID", logind.session_id)
     config = tmp_path / "config.toml"
     config.write_text("", encoding="utf-8")
-    clock = FakeClock()
+    clock = ManualClock(START)
     daemon = Daemon(load_configuration(config), LogNotifier(), tmp_path / "s.json", clock=clock)
-    results = Results()
-    daemon.listeners.append(results)
+    recorder = Recorder()
+    daemon.listeners.append(recorder)
 
     def no_backend(_settings: Settings) -> tuple[IdleBackend | None, list[BackendReport]]:
         return None, []
@@ -87,10 +55,10 @@ def test_two_hours_asleep_bring_no_burst_and_reset_the_timers(
         daemon.dispatch(Tick())
         assert daemon.status().sitting == timedelta(minutes=15)
         clock.advance(timedelta(hours=2), asleep=True)
-        shown_before = sum(len(r.reminders) for r in results.all)
+        shown_before = sum(len(r.reminders) for r in recorder.results)
         logind.prepare_for_sleep(False)
-        wait_until(lambda: any(isinstance(r.event, Resumed) for r in results.all), "Resumed")
-        assert sum(len(r.reminders) for r in results.all) == shown_before == 0
+        wait_until(lambda: any(isinstance(r.event, Resumed) for r in recorder.results), "Resumed")
+        assert sum(len(r.reminders) for r in recorder.results) == shown_before == 0
         status = daemon.status()
         assert status.sitting == timedelta(0)
         assert (status.next_kind, status.next_at) == (

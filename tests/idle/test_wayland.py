@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,9 @@ from sitbreak.idle.kwin_idle import open_backend as open_kwin_idle
 from sitbreak.idle.x11 import X11Idle
 from sitbreak.settings.model import Settings
 from tests.support.daemon import SitbreakDaemon, write_config
-from tests.support.dbus_service import wait_until
 from tests.support.desktop import DesktopSession
+from tests.support.tools import require_tools
+from tests.support.waiting import wait_until
 from tests.support.wayland import start_xwayland, wtype
 
 
@@ -76,8 +76,7 @@ def test_detect_picks_kwin_idle_on_sway(on_sway: Path, bare_bus: DesktopSession)
 
 def test_x11_refuses_xwayland(on_sway: Path, bare_bus: DesktopSession) -> None:
     """An Xwayland server sees only X windows' input: the X11 backend will not use it."""
-    if shutil.which("Xwayland") is None:
-        pytest.skip("needs Xwayland (Debian package xwayland); scripts/test installs it")
+    require_tools({"Xwayland": "xwayland"})
     display = start_xwayland(bare_bus, on_sway)
     with pytest.raises(Unavailable, match="Xwayland"):
         X11Idle(display)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,14 +18,3 @@ def user(tmp_path: Path) -> Iterator[UserEnvironment]:
         yield environment
     finally:
         environment.cleanup()
-
-
-def require_tool(tool: str, package: str) -> str:
-    """The tool's path; skip when it is missing, but fail under CI, which must have installed it."""
-    found = shutil.which(tool)
-    if found:
-        return found
-    message = f"needs {tool} (Debian package {package}); scripts/test installs it"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)

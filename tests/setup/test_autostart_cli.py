@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitbreak.autostart import LaunchCommand
 from sitbreak.autostart.xdg import render_desktop_entry
-from tests.setup.conftest import require_tool
+from tests.support.tools import require_tool
 from tests.support.user_env import UserEnvironment
 
 FOREIGN_DESKTOP = "[Desktop Entry]\nType=Application\nName=Mine\nExec=sitbreak run\n"

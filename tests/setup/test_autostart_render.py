@@ -20,7 +20,7 @@ from sitbreak.autostart.launchd import LABEL, MARKER, render_plist
 from sitbreak.autostart.systemd import render_unit, unit_exec_quote, unit_exec_split
 from sitbreak.autostart.windows import render_run_value, split_run_value, windowless
 from sitbreak.autostart.xdg import exec_quote, exec_split, render_desktop_entry
-from tests.setup.conftest import require_tool
+from tests.support.tools import require_tool
 
 # Every character the Exec and ExecStart rules treat specially, in one folder name.
 AWKWARD = 'py thon\'s "dir" $HOME %n ;&|<>~*?#()` \\tab\there'

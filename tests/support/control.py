@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import socket
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sitbreak.control.protocol import Request
 
-__all__ = ["connect_raw", "read_reply", "sample_handler", "wait_until"]
+__all__ = ["connect_raw", "read_reply", "sample_handler"]
 
 WAIT = 10.0
 
@@ -52,13 +50,3 @@ def read_reply(sock: socket.socket) -> dict[str, object] | None:
     reply = json.loads(data)
     assert isinstance(reply, dict)
     return reply
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = WAIT) -> bool:
-    """Poll ``condition`` until it holds or ``timeout`` seconds pass; whether it held."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()

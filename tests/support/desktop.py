@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from jeepney import DBus  # type: ignore[import-untyped]
 from jeepney.io.blocking import DBusConnection, open_dbus_connection  # type: ignore[import-untyped]
 
+from tests.support.buses import start_bus
 from tests.support.dunst import ReceivedNotification, dunstrc, parse_history
 from tests.support.environment import private_environment
 from tests.support.notify_calls import NotifyCall, NotifyCallLog
-from tests.support.processes import BackgroundProcess, read_line_from_fd, spawn
+from tests.support.processes import BackgroundProcess, spawn, start_and_read_line
 
 __all__ = [
     "DESKTOP_TOOLS",
     "NOTIFICATION_SERVER_TOOLS",
     "DesktopSession",
-    "missing_tools",
     "start_desktop",
 ]
 
@@ -41,32 +40,6 @@ NOTIFICATION_SERVER_TOOLS = {
     "busctl": "systemd",  # `dunstctl history` calls it
     "notify-send": "libnotify-bin",
 }
-
-# No <standard_session_servicedirs/>: nothing is ever D-Bus-activated on this bus, so a Notify
-# call with no server running fails instead of starting the machine's own dunst.
-_BUS_CONFIG = """\
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={socket}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-
-
-def missing_tools(tools: Mapping[str, str]) -> list[str]:
-    """Descriptions ("dunst (Debian package dunst)") of the tools not found on PATH."""
-    return [
-        f"{tool} (Debian package {package})"
-        for tool, package in tools.items()
-        if not shutil.which(tool)
-    ]
 
 
 class DesktopSession:
@@ -197,7 +170,8 @@ class DesktopSession:
     def _start(self, *, notification_server: bool, dmenu: str) -> None:
         """Start the processes in order, each ready before the next needs it."""
         self.env["DISPLAY"] = _start_xvfb(self)
-        self.env["DBUS_SESSION_BUS_ADDRESS"] = _start_bus(self)
+        bus = start_bus(self, "dbus", "session", self.runtime_dir / "bus")
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = bus
         self._bus = open_dbus_connection(bus=self.bus_address)
         if notification_server:
             self._calls = NotifyCallLog(self.bus_address)  # before dunst, to see every call
@@ -246,38 +220,15 @@ def start_desktop(
 def _start_xvfb(session: DesktopSession) -> str:
     """Start Xvfb on a free display; return that display once Xvfb accepts connections."""
     screen = ["-screen", "0", "1280x1024x24"]
-    number = _start_and_read_line(
-        session,
-        "xvfb",
-        lambda fd: ["Xvfb", "-displayfd", str(fd), "-nolisten", "tcp", "-noreset", *screen],
+
+    def xvfb(fd: int) -> list[str]:
+        """The command line, writing the display number to ``fd`` once it is ready."""
+        return ["Xvfb", "-displayfd", str(fd), "-nolisten", "tcp", "-noreset", *screen]
+
+    number = start_and_read_line(
+        lambda fd: session.spawn("xvfb", xvfb(fd), pass_fds=[fd]), START_TIMEOUT_SECONDS
     )
     return f":{number}"
-
-
-def _start_bus(session: DesktopSession) -> str:
-    """Start a private session bus without service activation; return its address once ready."""
-    config = session.root / "dbus-session.conf"
-    config.write_text(_BUS_CONFIG.format(socket=session.runtime_dir / "bus"))
-    return _start_and_read_line(
-        session,
-        "dbus",
-        lambda fd: ["dbus-daemon", f"--config-file={config}", "--nofork", f"--print-address={fd}"],
-    )
-
-
-def _start_and_read_line(
-    session: DesktopSession, name: str, argv_writing_to: Callable[[int], list[str]]
-) -> str:
-    """Start a process that reports readiness by writing a line to a pipe fd; return the line."""
-    read_end, write_end = os.pipe()
-    try:
-        try:
-            process = session.spawn(name, argv_writing_to(write_end), pass_fds=[write_end])
-        finally:
-            os.close(write_end)  # the child has its copy; ours must go so its exit gives EOF
-        return read_line_from_fd(read_end, process, START_TIMEOUT_SECONDS).strip()
-    finally:
-        os.close(read_end)
 
 
 def _start_dunst(session: DesktopSession, dmenu: str) -> None:

@@ -18,7 +18,7 @@ START = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 
 @dataclass
 class ManualClock:
-    """Wall and monotonic time that move only when the test says so, together."""
+    """Wall and monotonic time that move only when the test says so; asleep, only the wall."""
 
     wall: datetime = START
     mono: float = 1000.0
@@ -31,10 +31,11 @@ class ManualClock:
         """The current fake monotonic time."""
         return self.mono
 
-    def advance(self, amount: timedelta) -> None:
-        """Move both clocks forward by ``amount`` (no suspend, no jump)."""
+    def advance(self, amount: timedelta, *, asleep: bool = False) -> None:
+        """Let ``amount`` pass with the machine awake (both clocks move) or asleep (wall only)."""
         self.wall += amount
-        self.mono += amount.total_seconds()
+        if not asleep:
+            self.mono += amount.total_seconds()
 
 
 @dataclass

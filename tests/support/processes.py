@@ -9,7 +9,7 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ __all__ = [
     "live_processes_in_session",
     "read_line_from_fd",
     "spawn",
+    "start_and_read_line",
 ]
 
 STOP_GRACE_SECONDS = 10.0
@@ -113,6 +114,22 @@ def read_line_from_fd(fd: int, process: BackgroundProcess, timeout: float) -> st
             raise RuntimeError(f"closed its pipe before writing a line: {process.describe()}")
         received += chunk
     return received.split(b"\n", 1)[0].decode()
+
+
+def start_and_read_line(start: Callable[[int], BackgroundProcess], timeout: float) -> str:
+    """Start a process that reports readiness with a line on the pipe fd it gets; return the line.
+
+    ``start`` gets the pipe's write end and must pass it on to the process it starts.
+    """
+    read_end, write_end = os.pipe()
+    try:
+        try:
+            process = start(write_end)
+        finally:
+            os.close(write_end)  # the child has its copy; ours must go so its exit gives EOF
+        return read_line_from_fd(read_end, process, timeout).strip()
+    finally:
+        os.close(read_end)
 
 
 def live_processes_in_session(session_id: int) -> list[int]:

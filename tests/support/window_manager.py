@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Callable, Mapping
+from tests.support.desktop import DesktopSession
+from tests.support.tools import require_tools
+from tests.support.waiting import wait_until
 
-import pytest
-
-from tests.support.desktop import DesktopSession, missing_tools
-
-__all__ = [
-    "WINDOW_TOOLS",
-    "open_window",
-    "require_tools",
-    "set_fullscreen",
-    "start_openbox",
-    "wait_until",
-]
-
-WM_TIMEOUT = 30.0
+__all__ = ["WINDOW_TOOLS", "open_window", "set_fullscreen", "start_openbox"]
 
 # Tools these helpers run, with their Debian packages.
 WINDOW_TOOLS = {
@@ -28,26 +15,6 @@ WINDOW_TOOLS = {
     "xmessage": "x11-utils",
     "xprop": "x11-utils",
 }
-
-
-def require_tools(tools: Mapping[str, str]) -> None:
-    """Skip when a tool is missing; under CI fail instead, since CI must have installed it."""
-    missing = missing_tools(tools)
-    if not missing:
-        return
-    message = "needs " + ", ".join(missing) + "; scripts/test installs them"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-def wait_until(condition: Callable[[], bool], what: str, session: DesktopSession) -> None:
-    """Poll ``condition`` until true, failing with ``what`` and the session's output."""
-    deadline = time.monotonic() + WM_TIMEOUT
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} within {WM_TIMEOUT} s\n{session.describe()}")
-        time.sleep(0.1)
 
 
 def start_openbox(session: DesktopSession) -> None:
@@ -60,7 +27,7 @@ def start_openbox(session: DesktopSession) -> None:
         done = session.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"])
         return "window id" in done.stdout
 
-    wait_until(managing, "openbox did not take over the display", session)
+    wait_until(managing, "openbox did not take over the display", describe=session.describe)
 
 
 def active_window(session: DesktopSession) -> int:
@@ -80,9 +47,17 @@ def window_titled(session: DesktopSession, title: str) -> int:
 def open_window(session: DesktopSession, title: str) -> int:
     """Open a small window called ``title``, wait until it has the focus, return its id."""
     session.spawn(f"window-{title}", ["xmessage", "-title", title, "a window to present"])
-    wait_until(lambda: window_titled(session, title) != 0, "the window never appeared", session)
+    wait_until(
+        lambda: window_titled(session, title) != 0,
+        "the window never appeared",
+        describe=session.describe,
+    )
     window = window_titled(session, title)
-    wait_until(lambda: active_window(session) == window, "the window never got focus", session)
+    wait_until(
+        lambda: active_window(session) == window,
+        "the window never got focus",
+        describe=session.describe,
+    )
     return window
 
 
