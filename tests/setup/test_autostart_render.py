@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sitbreak.autostart.command import LaunchCommand
@@ -194,6 +194,7 @@ def test_run_value_quotes_paths_with_spaces() -> None:
     )
 
 
+@example("p\t\\", [])  # a quoted program name ending in a backslash is read literally
 @given(
     st.text(st.characters(blacklist_characters='"\0', blacklist_categories=("Cs",)), min_size=1),
     st.lists(ARGUMENT, max_size=4),

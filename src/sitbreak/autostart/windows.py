@@ -35,8 +35,15 @@ _ONLY_ON_WINDOWS = "the Windows registry exists only on Windows"
 
 
 def render_run_value(argv: Sequence[str]) -> str:
-    """The command line for ``argv``, quoted so the C runtime splits it back the same."""
-    return subprocess.list2cmdline(list(argv))
+    """The command line for ``argv``, quoted so the C runtime splits it back the same.
+
+    The program name follows simpler rules than the arguments: Windows reads it up to the
+    next quote with no escapes, so it is quoted whole when it has blanks, never escaped.
+    """
+    program, *arguments = argv
+    if any(blank in program for blank in " \t") or not program:
+        program = f'"{program}"'
+    return " ".join([program, subprocess.list2cmdline(arguments)]) if arguments else program
 
 
 def _split_program(text: str) -> tuple[str, str]:
