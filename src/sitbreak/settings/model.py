@@ -26,6 +26,7 @@ from sitbreak.settings.fields import (
     Duration,
     PositiveDuration,
     PromptId,
+    TextList,
     TimezoneName,
 )
 
@@ -168,19 +169,10 @@ class CustomPrompt(_Section):
         raise ValueError(f"{entry}{value!r} is not a kind; use posture, micro or stretch")
 
 
-def _split_commas(value: object) -> object:
-    """Accept ``"a, b"`` as well as a list, so one environment variable can name several ids."""
-    if isinstance(value, str):
-        return [part for part in (piece.strip() for piece in value.split(",")) if part]
-    return value
-
-
 class GuidanceSettings(_Section):
     """``[guidance]``: built-in prompts switched off, and the user's own prompts."""
 
-    disabled: Annotated[list[PromptId], BeforeValidator(_split_commas)] = Field(
-        default_factory=list
-    )
+    disabled: TextList[PromptId] = Field(default_factory=list)
     custom: list[CustomPrompt] = Field(default_factory=list)
 
     @field_validator("custom")
@@ -224,9 +216,7 @@ class QuietSettings(_Section):
     respect_dnd: bool = True
     fullscreen: bool = True
     in_call: bool = True
-    apps: Annotated[
-        list[Annotated[str, AfterValidator(_check_app_name)]], BeforeValidator(_split_commas)
-    ] = Field(default_factory=list)
+    apps: TextList[Annotated[str, AfterValidator(_check_app_name)]] = Field(default_factory=list)
     grace: PositiveDuration = timedelta(seconds=30)
 
 
