@@ -107,13 +107,13 @@ def check(args: argparse.Namespace) -> int:
 
 def _current_text(config_file: Path) -> tuple[str, bool]:
     """The file's text, or the example's when there is no file yet (True: start from it)."""
-    from sitbreak.settings.sources import file_layer, read_config_text
+    from sitbreak.settings.file_source import parse_toml, read_config_text
 
     try:
         text = read_config_text(config_file)
     except FileNotFoundError:
         return example_text(), True
-    file_layer(text, config_file)  # a syntax error becomes a ConfigError naming its line
+    parse_toml(text, config_file)  # a syntax error becomes a ConfigError naming its line
     return text, False
 
 

@@ -12,9 +12,9 @@ from sitbreak.settings.errors import ConfigProblem
 from sitbreak.settings.keylines import find_key_line
 from sitbreak.settings.keys import KeyPath, dotted, leaf_paths, model_at
 from sitbreak.settings.model import Settings
-from sitbreak.settings.sources import Origin
+from sitbreak.settings.origins import Origin
 
-__all__ = ["blame", "explain", "unknown_key"]
+__all__ = ["blame", "explain"]
 
 _STRENGTH = {"file": 1, "environment": 2, "flag": 3}
 _DEFAULTS = Origin("default", "built-in defaults")
@@ -42,13 +42,6 @@ def blame(path: KeyPath, origins: Mapping[KeyPath, Origin]) -> Origin:
     if not inside:
         return _DEFAULTS
     return max(inside, key=lambda origin: _STRENGTH.get(origin.kind, 0))
-
-
-def unknown_key(name: str, value: object) -> ErrorDetails:
-    """The error pydantic gives for an unknown key, for keys checked before validation."""
-    return ErrorDetails(
-        type="extra_forbidden", loc=(name,), msg="Extra inputs are not permitted", input=value
-    )
 
 
 def explain(

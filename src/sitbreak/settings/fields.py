@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import zoneinfo
 from collections.abc import Iterable
 from datetime import time, timedelta
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
+from pydantic_settings import NoDecode
 
 from sitbreak.core.policy import ActiveHours
 from sitbreak.durations import compact, parse_duration
@@ -22,10 +24,14 @@ __all__ = [
     "Duration",
     "PositiveDuration",
     "PromptId",
+    "TextList",
     "TimezoneName",
     "check_timezone",
+    "looks_like_json",
     "parse_active_hours",
     "parse_days",
+    "parse_json_text",
+    "split_list_text",
 ]
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -33,6 +39,7 @@ _FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 _PROMPT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MINUTES_PER_DAY = 24 * 60
+_Item = TypeVar("_Item")
 
 
 def _to_timedelta(value: object) -> object:
@@ -159,11 +166,35 @@ def parse_days(entries: Iterable[str]) -> frozenset[int]:
     return frozenset(day for entry in entries for day in _days_of(entry))
 
 
-def _split_days(value: object) -> object:
-    """Accept ``"mon-fri, sat"`` as well as a list, so one environment variable can set days."""
-    if isinstance(value, str):
-        return [part for part in (piece.strip() for piece in value.split(",")) if part]
-    return value
+def looks_like_json(text: str) -> bool:
+    """True for text written as a JSON list or table, ``[...]`` or ``{...}``."""
+    return text.strip()[:1] in ("[", "{")
+
+
+def parse_json_text(text: str) -> object:
+    """A JSON list or table from a variable or flag; ValueError saying how to write one."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as error:
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        message = f'{text[:40]!r} is not valid JSON ({reason}); write lists like ["mon-fri"]'
+        raise ValueError(message) from None
+
+
+def split_list_text(value: object) -> object:
+    """Accept ``"a, b"`` or JSON text as well as a list, so one variable can set a whole list."""
+    if not isinstance(value, str):
+        return value
+    if looks_like_json(value):
+        return parse_json_text(value)
+    return [part for part in (piece.strip() for piece in value.split(",")) if part]
+
+
+TextList = Annotated[list[_Item], NoDecode, BeforeValidator(split_list_text)]
+"""A list that one variable may set as ``a, b`` or as JSON.
+
+``NoDecode`` makes pydantic-settings hand the variable's text to ``split_list_text`` as it is,
+instead of insisting on JSON."""
 
 
 def _normalise_days(entries: list[str]) -> list[str]:
@@ -174,7 +205,7 @@ def _normalise_days(entries: list[str]) -> list[str]:
     return [entry.strip().lower() for entry in entries]
 
 
-ActiveDays = Annotated[list[str], BeforeValidator(_split_days), AfterValidator(_normalise_days)]
+ActiveDays = Annotated[TextList[str], AfterValidator(_normalise_days)]
 """Days reminders run: ``["mon-fri"]``, ``["mon", "wed", "sat-sun"]``; never empty."""
 
 

@@ -6,12 +6,13 @@ import re
 import types
 import typing
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
 from sitbreak.settings.model import Settings
 
-__all__ = ["KeyPath", "dotted", "leaf_paths", "model_at", "split_key"]
+__all__ = ["KeyPath", "dotted", "leaf_paths", "model_at", "put_at", "split_key"]
 
 KeyPath = tuple[str | int, ...]
 """A key as parts: table and key names, and list positions as ints."""
@@ -71,3 +72,18 @@ def leaf_paths(root: type[BaseModel] = Settings, prefix: KeyPath = ()) -> Iterat
             yield from leaf_paths(annotation, (*prefix, name))
         else:
             yield (*prefix, name)
+
+
+def put_at(tree: dict[str, Any], path: KeyPath, value: object) -> None:
+    """Set ``value`` at ``path`` in nested dicts: a table merges key by key, a value replaces."""
+    for name in path[:-1]:
+        inner = tree.get(str(name))
+        if not isinstance(inner, dict):
+            inner = tree[str(name)] = {}
+        tree = inner
+    last = str(path[-1])
+    if isinstance(value, dict) and isinstance(tree.get(last), dict):
+        for name, inner_value in value.items():
+            put_at(tree[last], (str(name),), inner_value)
+    else:
+        tree[last] = value

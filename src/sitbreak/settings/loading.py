@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Mapping
+import stat
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from sitbreak import paths
+from sitbreak.settings.env_source import NOT_SETTINGS, EnvironmentSource
 from sitbreak.settings.errors import ConfigError, ConfigProblem
-from sitbreak.settings.explain import explain, unknown_key
+from sitbreak.settings.explain import explain
+from sitbreak.settings.file_source import ConfigFileSource, TomlTextSource
+from sitbreak.settings.flag_source import FlagSource
 from sitbreak.settings.keylines import find_key_line
 from sitbreak.settings.keys import KeyPath, dotted, leaf_paths
+from sitbreak.settings.load_context import reading_from
 from sitbreak.settings.model import Settings
-from sitbreak.settings.sources import (
-    NOT_SETTINGS,
-    Origin,
-    environment_layer,
-    file_layer,
-    flag_layer,
-    merge,
-    read_config_text,
-)
+from sitbreak.settings.origins import Origin, trace_origins
 
 __all__ = [
     "CONFIG_VARIABLE",
@@ -42,7 +40,8 @@ __all__ = [
 CONFIG_VARIABLE = "SITBREAK_CONFIG"
 """The environment variable that names the config file."""
 
-_TABLES = frozenset(Settings.model_fields)
+_LoadSource = FlagSource | EnvironmentSource | ConfigFileSource | TomlTextSource
+"""The sources a load reads: each can say which input wrote a value (``origin_of``)."""
 
 
 @dataclass(frozen=True)
@@ -67,47 +66,24 @@ def load_settings(
     """Read the config file, environment and overrides; raise ConfigError listing every problem.
 
     The file is ``config_path``, else ``$SITBREAK_CONFIG``, else the default config file; only
-    the default may be missing. ``environ`` defaults to ``os.environ``.
+    the default may be missing. ``environ`` defaults to ``os.environ``. pydantic-settings reads
+    and merges the three sources (flags > environment > file > defaults, key by key).
     """
     environ = os.environ if environ is None else environ
     config_file, named_by = choose_config_file(config_path, environ)
-    env_layer, problems = environment_layer(environ)
-    flags, flag_problems = flag_layer(overrides or {})
-    problems += flag_problems
-    text, file_problems = _read_file(config_file, named_by)
-    layers = [env_layer, flags]
-    if text is not None and not file_problems:
-        try:
-            layers.insert(0, file_layer(text, config_file))
-        except ConfigError as error:
-            file_problems = error.problems
-    if file_problems or problems:
-        raise ConfigError(file_problems + problems)
-    data, origins = merge(layers)
+    environment = EnvironmentSource(Settings, environ)
+    flags = FlagSource(Settings, overrides or {})
+    file_source, problems = _file_source(config_file, named_by)
+    problems += environment.problems + flags.problems
+    if file_source is None or problems:
+        raise ConfigError(problems)
+    settings, origins = _build([flags, environment, file_source], config_file, file_source.text)
     return LoadedSettings(
-        settings=_validate(data, origins, config_file, text or ""),
+        settings=settings,
         config_file=config_file,
-        file_exists=text is not None,
+        file_exists=file_source.text is not None,
         origins=MappingProxyType(_origin_kinds(origins)),
     )
-
-
-def _validate(
-    data: dict[str, Any], origins: Mapping[KeyPath, Origin], config_file: Path, text: str
-) -> Settings:
-    """Settings from merged data, or a ConfigError naming every problem and where it was written.
-
-    Unknown top-level keys are refused before pydantic-settings sees them: it would take names
-    like ``_cli_parse_args`` as options for itself rather than as settings.
-    """
-    details = [unknown_key(name, value) for name, value in data.items() if name not in _TABLES]
-    try:
-        settings = Settings(**{name: value for name, value in data.items() if name in _TABLES})
-    except ValidationError as error:
-        details += error.errors(include_url=False)
-    if details:
-        raise ConfigError(explain(details, origins, config_file, text))
-    return settings
 
 
 def validate_file_text(text: str, config_file: Path) -> Settings:
@@ -115,8 +91,24 @@ def validate_file_text(text: str, config_file: Path) -> Settings:
 
     For checking an edit before it is written: ConfigError names the line and key as usual.
     """
-    data, origins = merge([file_layer(text, config_file)])
-    return _validate(data, origins, config_file, text)
+    settings, _ = _build([TomlTextSource(Settings, text, config_file)], config_file, text)
+    return settings
+
+
+def _build(
+    sources: Sequence[_LoadSource], config_file: Path, file_text: str | None
+) -> tuple[Settings, dict[KeyPath, Origin]]:
+    """Settings from ``sources`` (strongest first), or a ConfigError placing every problem."""
+    try:
+        origins = trace_origins(sources)
+        with reading_from(sources):
+            return Settings(), origins
+    except ValidationError as error:
+        details = error.errors(include_url=False)
+        raise ConfigError(explain(details, origins, config_file, file_text or "")) from None
+    except SettingsError as error:  # the sources check what could fail here; just in case
+        reason = f"{error} ({error.__cause__})" if error.__cause__ else str(error)
+        raise ConfigError([ConfigProblem("settings", "", None, reason)]) from None
 
 
 def choose_config_file(
@@ -131,14 +123,24 @@ def choose_config_file(
     return paths.default_config_file(), None
 
 
-def _read_file(config_file: Path, named_by: str | None) -> tuple[str | None, list[ConfigProblem]]:
-    """The file's text (None when the default file is absent), or the problems reading it."""
+def _file_source(
+    config_file: Path, named_by: str | None
+) -> tuple[ConfigFileSource | None, list[ConfigProblem]]:
+    """The config file as a source (reading nothing when the default file is absent), or why not."""
     try:
-        return read_config_text(config_file), []
+        mode = config_file.stat().st_mode
     except FileNotFoundError:
-        if named_by is None:
-            return None, []
-        return None, [ConfigProblem(str(config_file), "", None, f"no such file ({named_by})")]
+        if named_by is not None:
+            return None, [ConfigProblem(str(config_file), "", None, f"no such file ({named_by})")]
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [ConfigProblem(str(config_file), "", None, f"cannot read: {reason}")]
+    else:
+        if stat.S_ISDIR(mode):
+            reason = os.strerror(errno.EISDIR)
+            return None, [ConfigProblem(str(config_file), "", None, f"cannot read: {reason}")]
+    try:
+        return ConfigFileSource(Settings, config_file), []
     except ConfigError as error:
         return None, error.problems
 

@@ -26,8 +26,10 @@ from sitbreak.settings.fields import (
     Duration,
     PositiveDuration,
     PromptId,
+    TextList,
     TimezoneName,
 )
+from sitbreak.settings.load_context import chosen_sources
 
 __all__ = [
     "CustomPrompt",
@@ -168,19 +170,10 @@ class CustomPrompt(_Section):
         raise ValueError(f"{entry}{value!r} is not a kind; use posture, micro or stretch")
 
 
-def _split_commas(value: object) -> object:
-    """Accept ``"a, b"`` as well as a list, so one environment variable can name several ids."""
-    if isinstance(value, str):
-        return [part for part in (piece.strip() for piece in value.split(",")) if part]
-    return value
-
-
 class GuidanceSettings(_Section):
     """``[guidance]``: built-in prompts switched off, and the user's own prompts."""
 
-    disabled: Annotated[list[PromptId], BeforeValidator(_split_commas)] = Field(
-        default_factory=list
-    )
+    disabled: TextList[PromptId] = Field(default_factory=list)
     custom: list[CustomPrompt] = Field(default_factory=list)
 
     @field_validator("custom")
@@ -224,9 +217,7 @@ class QuietSettings(_Section):
     respect_dnd: bool = True
     fullscreen: bool = True
     in_call: bool = True
-    apps: Annotated[
-        list[Annotated[str, AfterValidator(_check_app_name)]], BeforeValidator(_split_commas)
-    ] = Field(default_factory=list)
+    apps: TextList[Annotated[str, AfterValidator(_check_app_name)]] = Field(default_factory=list)
     grace: PositiveDuration = timedelta(seconds=30)
 
 
@@ -261,16 +252,14 @@ class Settings(BaseSettings):
     """All settings. ``Settings()`` is the built-in defaults; ``load_settings`` adds the rest.
 
     The environment convention (prefix ``SITBREAK_``, nested delimiter ``__``, e.g.
-    ``SITBREAK_REMINDERS__MICRO__EVERY=45m``) is declared here and applied by
-    ``sitbreak.settings.loading``, which merges file, environment and flags key by key itself
-    so it can say where each value and each error came from. So the only source pydantic-settings
-    reads is the keyword arguments: building a Settings never reads the process environment.
+    ``SITBREAK_REMINDERS__MICRO__EVERY=45m``) is declared here and read by pydantic-settings'
+    ``EnvSettingsSource`` when ``load_settings`` asks for it.
     """
 
     model_config = SettingsConfigDict(
         env_prefix="SITBREAK_",
         env_nested_delimiter="__",
-        case_sensitive=False,
+        case_sensitive=True,  # file keys as TOML has them; variable names are read in any case
         extra="forbid",
         frozen=True,
     )
@@ -294,5 +283,12 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,  # noqa: ARG003
         file_secret_settings: PydanticBaseSettingsSource,  # noqa: ARG003
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """Read only the keyword arguments; load_settings does the layering (see the class doc)."""
-        return (init_settings,)
+        """Keyword arguments, then the sources of the load in progress (flags, environment, file).
+
+        pydantic-settings calls this classmethod from inside ``Settings()``, so the sources of
+        one load reach it through ``load_context``, a context variable ``load_settings`` sets
+        around that one call (safe across threads). It builds them first to gather every
+        problem before validating, and keeps them to trace origins. Outside a load the context
+        is empty: ``Settings()`` is the defaults, reading no environment and no file.
+        """
+        return (init_settings, *chosen_sources())
