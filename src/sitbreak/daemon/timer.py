@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -44,7 +45,10 @@ class WakeTimer:
             return
         self._armed = at
         if at is None:
-            if self._scheduler.get_job(_JOB_ID) is not None:
+            from apscheduler.jobstores.base import JobLookupError
+
+            # the scheduler removes a fired date job on its own thread, so it may be gone already
+            with contextlib.suppress(JobLookupError):
                 self._scheduler.remove_job(_JOB_ID)
             return
         # misfire_grace_time=None: 3.x would drop a job missed by more than 1 s (e.g. in suspend)
