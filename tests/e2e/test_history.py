@@ -7,20 +7,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.support.daemon import SitbreakDaemon, write_config
+from tests.support.daemon import FAST_POSTURE, SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession
 
-FAST_POSTURE = """
-[reminders.posture]
-every = "2s"
-break_length = "1s"
-[reminders.micro]
-enabled = false
-[reminders.stretch]
-enabled = false
-[notifications]
-repeat_ignored_after = "0s"
-"""
 WAIT = 30.0
 
 

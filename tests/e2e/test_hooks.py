@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from sitbreak.guidance import load_builtin
-from tests.support.daemon import SitbreakDaemon, write_config
+from tests.support.daemon import FAST_POSTURE, SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession
 from tests.support.waiting import eventually
 
@@ -21,18 +21,6 @@ values = {k: v for k, v in os.environ.items() if k.startswith("SITBREAK_")}
 with open(target + ".tmp", "w", encoding="utf-8") as out:
     json.dump({"argv": sys.argv[2:], "env": values}, out)
 os.replace(target + ".tmp", target)
-"""
-
-FAST_POSTURE = """
-[reminders.posture]
-every = "2s"
-break_length = "1s"
-[reminders.micro]
-enabled = false
-[reminders.stretch]
-enabled = false
-[notifications]
-repeat_ignored_after = "0s"
 """
 
 

@@ -6,22 +6,8 @@ import signal
 from pathlib import Path
 
 from sitbreak.guidance import load_builtin
-from tests.support.daemon import SitbreakDaemon, sitbreak_argv, write_config
+from tests.support.daemon import FAST_POSTURE, SitbreakDaemon, sitbreak_argv, write_config
 from tests.support.desktop import DesktopSession
-
-FAST_POSTURE = """
-[reminders.posture]
-every = "2s"
-break_length = "1s"
-[reminders.micro]
-enabled = false
-[reminders.stretch]
-enabled = false
-[notifications]
-repeat_ignored_after = "0s"
-[idle]
-enabled = false  # nobody touches Xvfb: with idle detection the chair would count as empty
-"""
 
 
 def posture_prompts() -> dict[str, tuple[str, str]]:

@@ -13,7 +13,20 @@ from pathlib import Path
 from tests.support.desktop import DesktopSession
 from tests.support.processes import BackgroundProcess
 
-__all__ = ["SitbreakDaemon", "sitbreak_argv", "write_config"]
+__all__ = ["FAST_POSTURE", "SitbreakDaemon", "sitbreak_argv", "write_config"]
+
+# Posture checks every 2 s and nothing else, never repeated: the quickest steady cadence.
+FAST_POSTURE = """
+[reminders.posture]
+every = "2s"
+break_length = "1s"
+[reminders.micro]
+enabled = false
+[reminders.stretch]
+enabled = false
+[notifications]
+repeat_ignored_after = "0s"
+"""
 
 READY_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
