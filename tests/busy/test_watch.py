@@ -18,6 +18,7 @@ from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon
 from sitbreak.notify.base import Reminder
 from sitbreak.settings.model import QuietSettings
+from tests.support.daemon import FAST_POSTURE
 from tests.support.waiting import wait_until
 
 WAIT = 30.0
@@ -31,17 +32,6 @@ enabled = false
 enabled = false
 """
 
-DUE_SOON_CONFIG = """
-[reminders.posture]
-every = "2s"
-break_length = "1s"
-[reminders.micro]
-enabled = false
-[reminders.stretch]
-enabled = false
-[notifications]
-repeat_ignored_after = "0s"
-"""
 
 
 class FakeSignal:
@@ -221,7 +211,7 @@ def test_unreadable_signals_count_as_free(caplog: pytest.LogCaptureFixture) -> N
 
 def test_held_reminder_fires_once_with_the_sitting_time(tmp_path: Path, fake: FakeSignal) -> None:
     """A reminder due while busy waits, and comes when free, saying how long they sat."""
-    daemon, notifier = make_daemon(tmp_path, DUE_SOON_CONFIG)
+    daemon, notifier = make_daemon(tmp_path, FAST_POSTURE)
     fake.reasons = frozenset({DND})
     watch = start_watch(daemon, fake, 0.2, tmp_path)
     daemon.start()

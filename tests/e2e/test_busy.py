@@ -7,7 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
-from tests.support.daemon import SitbreakDaemon, write_config
+from tests.support.daemon import FAST_POSTURE, SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession
 from tests.support.window_manager import open_window, set_fullscreen, start_openbox
 
@@ -16,32 +16,19 @@ WAIT = 30.0  # generous bound for anything to happen on a loaded machine
 
 # A posture check falls due 2 s after start; the others are off, so nothing else can come.
 # grace is an hour: a release seen within WAIT must come from dunst's PropertiesChanged.
-DUNST_CONFIG = """
-[reminders.posture]
-every = "2s"
-break_length = "1s"
-[reminders.micro]
-enabled = false
-[reminders.stretch]
-enabled = false
-[notifications]
-repeat_ignored_after = "0s"
+DUNST_CONFIG = (
+    FAST_POSTURE
+    + """
 [quiet]
 fullscreen = false
 in_call = false
 grace = "1h"
 """
+)
 
-APPS_CONFIG = """
-[reminders.posture]
-every = "2s"
-break_length = "1s"
-[reminders.micro]
-enabled = false
-[reminders.stretch]
-enabled = false
-[notifications]
-repeat_ignored_after = "0s"
+APPS_CONFIG = (
+    FAST_POSTURE
+    + """
 [quiet]
 respect_dnd = false
 fullscreen = false
@@ -49,23 +36,18 @@ in_call = false
 apps = ["zoom"]
 grace = "1s"
 """
+)
 
-FULLSCREEN_CONFIG = """
-[reminders.posture]
-every = "2s"
-break_length = "1s"
-[reminders.micro]
-enabled = false
-[reminders.stretch]
-enabled = false
-[notifications]
-repeat_ignored_after = "0s"
+FULLSCREEN_CONFIG = (
+    FAST_POSTURE
+    + """
 [quiet]
 respect_dnd = false
 fullscreen = true
 in_call = false
 grace = "1s"
 """
+)
 
 HELD_BODY = re.compile(r"^After (\d+) s sitting\.\n")
 
