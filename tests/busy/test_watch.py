@@ -33,7 +33,6 @@ enabled = false
 """
 
 
-
 class FakeSignal:
     """A busy signal whose reading the test sets; it counts how often it is read."""
 
