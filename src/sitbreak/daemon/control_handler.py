@@ -130,8 +130,9 @@ class ControlHandler:
         )
 
     def _answer(self, result: DispatchResult, done: str) -> Reply:
-        status = self.payload()
-        now = self._daemon.now()
+        # the dispatch already described the state it left; no second forecast needed
+        now = result.now
+        status = self.payload_of(result.status, now)
         if result.rejected is not None:
             upcoming = next_phrase(status, now)
             reply = error_reply(
