@@ -66,3 +66,11 @@ def test_client_endpoint_matches_the_daemon_endpoint(monkeypatch: pytest.MonkeyP
     assert client_endpoint() == os.fspath(default_endpoint())
     monkeypatch.delenv("XDG_RUNTIME_DIR")
     assert client_endpoint() == os.fspath(default_endpoint())
+
+
+def test_client_kind_labels_match_the_core() -> None:
+    """The client's copy of the kind names reads exactly like Kind.label."""
+    from sitbreak.core import Kind
+    from sitbreak.status_text import KIND_LABELS
+
+    assert {kind.value: kind.label for kind in Kind} == KIND_LABELS

@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 
 from sitbreak.durations import humanize
 
-__all__ = ["at_phrase", "next_phrase", "status_lines"]
+__all__ = ["KIND_LABELS", "at_phrase", "next_phrase", "status_lines"]
 
-_LABELS = {"posture": "posture check", "micro": "micro-break", "stretch": "stretch break"}
+# Kind.label's words, kept here too so clients need not import the core (a test keeps them equal)
+KIND_LABELS = {"posture": "posture check", "micro": "micro-break", "stretch": "stretch break"}
 _STATE_WORDS = {
     "active": "counting your sitting time",
     "idle": "you are away; not counting",
@@ -42,7 +43,7 @@ def next_phrase(payload: Mapping[str, object], now: datetime) -> str:
     upcoming = payload.get("next")
     if isinstance(upcoming, Mapping):
         at = _parse(upcoming.get("at"))
-        label = _LABELS.get(str(upcoming.get("kind")), str(upcoming.get("kind")))
+        label = KIND_LABELS.get(str(upcoming.get("kind")), str(upcoming.get("kind")))
         if at is not None:
             return f"next: {label} at {at_phrase(at, now)}"
     if payload.get("state") == "paused":

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sitbreak.durations import humanize
+from sitbreak.status_text import KIND_LABELS
 from sitbreak.statusbar.view import BarView
 
 __all__ = [
@@ -31,7 +32,6 @@ Renderer = Callable[[BarView], str]
 
 FORMATS = ("text", "json", "waybar", "i3blocks", "polybar")
 
-_LABELS = {"posture": "posture check", "micro": "micro-break", "stretch": "stretch break"}
 _DUE_WORDS = {"posture": "posture!", "micro": "stand up!", "stretch": "stretch!"}
 _IDLE_WORDS = {"idle": "away", "paused": "paused", "outside_hours": "off hours"}
 _GREY = "#7F848E"
@@ -48,7 +48,7 @@ _COLOURS = {
 
 def _label(kind: str | None) -> str:
     """The name a person reads for a kind."""
-    return _LABELS.get(kind or "", kind or "reminder")
+    return KIND_LABELS.get(kind or "", kind or "reminder")
 
 
 def _minutes_left(left: timedelta) -> int:
