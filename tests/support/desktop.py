@@ -62,6 +62,7 @@ class DesktopSession:
         self._bus: DBusConnection | None = None
         self._calls: NotifyCallLog | None = None
         self._highest_seen_id = 0
+        self._dmenu = "/bin/false"
 
     @property
     def display(self) -> str:
@@ -167,16 +168,48 @@ class DesktopSession:
             process.stop()
         shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
+    def start_dunst(self) -> None:
+        """Start dunst now (a desktop whose notification server comes after the programs)."""
+        if self.has_notification_server:
+            raise RuntimeError("dunst runs already in this desktop session")
+        self._calls = NotifyCallLog(self.bus_address)  # before dunst, to see every call
+        _start_dunst(self, self._dmenu)
+        self.has_notification_server = True
+
+    def restart_bus(self) -> None:
+        """Kill the session bus (and dunst with it), then start a new one at the same address.
+
+        dunst comes back on the new bus if it ran before, as after a desktop session restart.
+        """
+        had_dunst = self.has_notification_server
+        for connection in (self._calls, self._bus):
+            if connection is not None:
+                with contextlib.suppress(OSError):
+                    connection.close()
+        self._calls = self._bus = None
+        for name in ("dunst", "dbus"):
+            for process in [p for p in self.processes if p.name == name]:
+                process.stop()
+                self.processes.remove(process)
+        self.has_notification_server = False
+        (self.runtime_dir / "bus").unlink(missing_ok=True)
+        self._start_bus()
+        if had_dunst:
+            self.start_dunst()
+
     def _start(self, *, notification_server: bool, dmenu: str) -> None:
         """Start the processes in order, each ready before the next needs it."""
+        self._dmenu = dmenu
         self.env["DISPLAY"] = _start_xvfb(self)
+        self._start_bus()
+        if notification_server:
+            self.start_dunst()
+
+    def _start_bus(self) -> None:
+        """Start the session bus at the session's one address, and connect to it."""
         bus = start_bus(self, "dbus", "session", self.runtime_dir / "bus")
         self.env["DBUS_SESSION_BUS_ADDRESS"] = bus
         self._bus = open_dbus_connection(bus=self.bus_address)
-        if notification_server:
-            self._calls = NotifyCallLog(self.bus_address)  # before dunst, to see every call
-            _start_dunst(self, dmenu)
-            self.has_notification_server = True
 
     def _dunstctl(self, command: str) -> str:
         """Run `dunstctl <command>` in the session and return its output, failing clearly."""
