@@ -19,11 +19,6 @@ __all__ = [
     "check_settings",
 ]
 
-_DESKTOP_HINT = (
-    "run sitbreak inside your desktop session; GNOME and KDE have a notification server,"
-    " on sway or i3 install dunst or mako"
-)
-
 
 def check_settings(context: DoctorContext) -> list[Finding]:
     """The settings load as the daemon would load them; keeps the configuration for later checks."""
@@ -50,13 +45,13 @@ def check_notifications(context: DoctorContext) -> list[Finding]:
     """A notification server answers (Linux); with --send, one test notification goes out."""
     findings = []
     if sys.platform not in ("darwin", "win32"):
-        from sitbreak.notify.freedesktop_probe import server_information
+        from sitbreak.notify import NO_SERVER_FIX, NotifyError, notification_server
 
         try:
-            name, vendor, version, spec = server_information()
-        except OSError as error:
-            return [Finding(Level.FAIL, "notifications", str(error), _DESKTOP_HINT)]
-        message = f"server {name} {version} ({vendor}), notification spec {spec}"
+            server = notification_server()
+        except NotifyError as error:
+            return [Finding(Level.FAIL, "notifications", str(error), NO_SERVER_FIX)]
+        message = f"server {server}, notification spec {server.spec}"
         findings.append(Finding(Level.OK, "notifications", message))
     elif not context.send:
         message = "not checked on this system without showing one"
@@ -72,8 +67,7 @@ def check_notifications(context: DoctorContext) -> list[Finding]:
 def _send_test(settings: Settings | None) -> Finding:
     """Send one test notification the way the daemon sends reminders."""
     from sitbreak.core import Kind
-    from sitbreak.notify.base import NotifyError, Reminder
-    from sitbreak.notify.select import choose_notifier
+    from sitbreak.notify import NotifyError, Reminder, open_notifier
 
     reminder = Reminder(
         Kind.POSTURE,
@@ -82,7 +76,7 @@ def _send_test(settings: Settings | None) -> Finding:
         "A test notification: if you can read this, reminders reach you.",
         timeout=timedelta(seconds=10),
     )
-    notifier = choose_notifier(settings)
+    notifier = open_notifier(settings)
     try:
         notifier.send(reminder)
     except NotifyError as error:

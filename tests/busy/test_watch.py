@@ -16,7 +16,7 @@ from sitbreak.busy.signal_set import SignalSet
 from sitbreak.busy.watch import BusyWatch
 from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon
-from sitbreak.notify.base import Reminder
+from sitbreak.notify import Reminder
 from sitbreak.settings.model import QuietSettings
 from tests.support.daemon import FAST_POSTURE
 from tests.support.waiting import wait_until

@@ -25,8 +25,7 @@ from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.history.reading import read_history
 from sitbreak.history.recorder import HistoryRecorder
-from sitbreak.notify.base import Reminder
-from sitbreak.notify.log_backend import LogNotifier
+from sitbreak.notify import LogNotifier, Reminder
 from tests.core.sim import Run
 from tests.history.conftest import StatsRunner
 from tests.history.records import local, sat, write_records

@@ -14,7 +14,7 @@ from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor
 from sitbreak.idle.registry import LockSource
-from sitbreak.notify.log_backend import LogNotifier
+from sitbreak.notify import LogNotifier
 from sitbreak.settings.model import Settings
 from tests.idle.fakes import FakePollingBackend, FakeWatchingBackend
 from tests.support.waiting import wait_until

@@ -14,7 +14,7 @@ from sitbreak.daemon.service import Daemon
 from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor
 from sitbreak.idle.logind import open_logind
 from sitbreak.idle.registry import LockSource
-from sitbreak.notify.log_backend import LogNotifier
+from sitbreak.notify import LogNotifier
 from sitbreak.settings.model import Settings
 from tests.support.buses import start_extra_bus
 from tests.support.desktop import DesktopSession

@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 
 from sitbreak.core import Dismissed, Done, Event, Kind, Skip, Snooze
-from sitbreak.notify.answers import Answer, ReminderOnScreen
-from sitbreak.notify.freedesktop_bus import ActionInvoked, NotificationClosed
+from sitbreak.notify.answers import (
+    ActionInvoked,
+    Answer,
+    NotificationClosed,
+    ReminderOnScreen,
+    server_signal,
+)
 
 
 def showing(notification_id: int = 7, kind: Kind = Kind.STRETCH) -> ReminderOnScreen:
@@ -82,3 +87,31 @@ def test_a_replacing_reminder_takes_over_the_id() -> None:
 def test_nothing_on_screen_means_nothing_to_replace() -> None:
     """Before any reminder the id to replace is 0 (a new notification)."""
     assert ReminderOnScreen().current_id == 0
+
+
+def test_a_withdrawn_reminder_is_answered_by_nothing() -> None:
+    """Once not current, its buttons and its closing answer nothing; its id comes back once."""
+    screen = showing(7, Kind.MICRO)
+
+    assert screen.withdraw() == 7
+    assert screen.withdraw() == 0
+    assert screen.answer(ActionInvoked(7, "done")) is None
+    assert screen.answer(NotificationClosed(7, 2)) is None
+    assert screen.current_id == 0
+
+
+@pytest.mark.parametrize(
+    ("member", "body", "parsed"),
+    [
+        ("ActionInvoked", (7, "done"), ActionInvoked(7, "done")),
+        ("NotificationClosed", (7, 2), NotificationClosed(7, 2)),
+        ("ActionInvoked", (7,), None),
+        ("NotificationClosed", ("x", 2), None),
+        ("ActivationToken", (7, "token"), None),
+    ],
+)
+def test_server_signals_are_read_or_ignored(
+    member: str, body: tuple[object, ...], parsed: object
+) -> None:
+    """The two answers of the spec become data; malformed ones and other members do not."""
+    assert server_signal(member, body) == parsed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Iterator
@@ -12,12 +13,12 @@ from jeepney import DBusAddress, HeaderFields, new_signal  # type: ignore[import
 from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
 
 from sitbreak.core import Dismissed, Done, Event, Kind, Skip, Snooze
-from sitbreak.notify.base import Reminder
+from sitbreak.dbus import Bus
+from sitbreak.notify import NotifyError, Reminder, icon_path
 from sitbreak.notify.freedesktop import FreedesktopNotifier
-from sitbreak.notify.freedesktop_bus import NotificationBus
-from sitbreak.notify.select import icon_path
 from tests.support.desktop import DesktopSession
 from tests.support.fake_notifications import NAME, PATH, FakeNotificationServer
+from tests.support.waiting import wait_until
 
 WAIT = 30.0
 
@@ -59,8 +60,9 @@ def server(bare_bus: DesktopSession) -> Iterator[FakeNotificationServer]:
 
 
 def open_notifier(bare_bus: DesktopSession, **options: object) -> FreedesktopNotifier:
-    """A backend connected to the private bus."""
-    return FreedesktopNotifier(NotificationBus.open(bare_bus.bus_address), **options)  # type: ignore[arg-type]
+    """A backend with its own connection to the private bus."""
+    bus = Bus(bare_bus.bus_address)
+    return FreedesktopNotifier(bus, owns_bus=True, **options)  # type: ignore[arg-type]
 
 
 def test_reminder_carries_buttons_hints_icon_and_timeout(
@@ -220,7 +222,7 @@ def test_signals_from_other_programs_are_ignored(bare_bus: DesktopSession) -> No
 def test_close_stops_listening_and_takes_the_reminder_down(
     bare_bus: DesktopSession, server: FakeNotificationServer
 ) -> None:
-    """close() ends the listener thread and closes our notification, whose buttons would be dead."""
+    """close() closes our notification, whose buttons would be dead, and the bus it owns."""
     notifier = open_notifier(bare_bus)
     notifier.listen(Answers())
     notifier.send(reminder())
@@ -229,4 +231,89 @@ def test_close_stops_listening_and_takes_the_reminder_down(
     notifier.close()
 
     assert server.wait_for_close_calls(1) == [shown.id]
-    assert not [t for t in threading.enumerate() if t.name == "sitbreak-notification-answers"]
+    assert not [t for t in threading.enumerate() if t.name.startswith("sitbreak-dbus-")]
+
+
+def test_a_withdrawn_reminder_is_closed_and_its_buttons_ignored(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """withdraw() closes the notification; a press on it afterwards reports nothing."""
+    notifier = open_notifier(bare_bus)
+    answers = Answers()
+    notifier.listen(answers)
+    try:
+        notifier.send(reminder())
+        [shown] = server.wait_for_calls(1)
+        notifier.withdraw()
+        assert server.wait_for_close_calls(1) == [shown.id]
+        server.invoke_action(shown.id, "done")
+        notifier.send(reminder())
+        _, second = server.wait_for_calls(2)
+        server.invoke_action(second.id, "skip")
+        assert answers.next() == Skip()
+    finally:
+        notifier.close()
+    assert second.call.replaces_id == 0, "a withdrawn reminder is not replaced, it is gone"
+    assert answers.empty()
+
+
+def test_a_refused_send_asks_the_server_again_and_retries(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """A Notify that fails makes the backend ask GetCapabilities again, then send once more."""
+    notifier = open_notifier(bare_bus)
+    try:
+        asked = len(server.service.calls_to("GetCapabilities"))
+        server.refuse_next_notify = True
+        notifier.send(reminder())
+    finally:
+        notifier.close()
+    assert len(server.service.calls_to("Notify")) == 2
+    assert len(server.wait_for_calls(1)) == 1
+    assert len(server.service.calls_to("GetCapabilities")) == asked + 1
+
+
+def test_a_server_that_starts_later_gets_the_reminders_with_buttons(
+    bare_bus: DesktopSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No server at first: send fails saying so; once one owns the name it is used, buttons on."""
+    with caplog.at_level(logging.INFO, logger="sitbreak.notify"):
+        notifier = open_notifier(bare_bus)
+        try:
+            assert notifier.detail.startswith("none: no notification server on the session bus")
+            with pytest.raises(NotifyError, match="no notification server"):
+                notifier.send(reminder())
+            late = FakeNotificationServer(bare_bus.bus_address, ["actions", "body"])
+            try:
+                wait_until(lambda: "with Done, Snooze and Skip" in notifier.detail, "the server")
+                notifier.send(reminder())
+                [shown] = late.wait_for_calls(1)
+                warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+            finally:
+                late.stop()
+        finally:
+            notifier.close()
+    assert [key for key, _label in shown.call.actions] == ["done", "snooze", "skip"]
+    assert len(warnings) == 1, "the missing server is reported once, with the fix"
+    assert "install dunst or mako" in warnings[0].getMessage()
+    assert "notifications through fake 1.0 (sitbreak tests), with Done" in caplog.text
+
+
+def test_a_restarted_server_starts_afresh(bare_bus: DesktopSession) -> None:
+    """When the server is replaced, the old notification id is forgotten: no replaces_id to it."""
+    first = FakeNotificationServer(bare_bus.bus_address, ["actions"])
+    notifier = open_notifier(bare_bus)
+    try:
+        notifier.send(reminder())
+        first.wait_for_calls(1)
+        first.stop()
+        second = FakeNotificationServer(bare_bus.bus_address, ["actions"])
+        try:
+            wait_until(lambda: notifier.detail.startswith("fake"), "the new server")
+            notifier.send(reminder())
+            [received] = second.wait_for_calls(1)
+        finally:
+            second.stop()
+    finally:
+        notifier.close()
+    assert received.call.replaces_id == 0

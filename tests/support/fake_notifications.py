@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tests.support.fake_dbus import Call, FakeService, Reply, StandIn
+from tests.support.fake_dbus import Call, DBusError, FakeService, Reply, StandIn
 from tests.support.notify_calls import NotifyCall
 from tests.support.waiting import DEFAULT_TIMEOUT, wait_until
 
@@ -54,6 +54,7 @@ class FakeNotificationServer(StandIn):
         self.broadcast = broadcast
         self.calls: list[ReceivedCall] = []
         self.closed_by_call: list[int] = []
+        self.refuse_next_notify = False  # answer the next Notify with an error, as a failing server
         self._senders: dict[int, str] = {}
         self._ids = itertools.count(1)
         super().__init__(bus_address, NAME)
@@ -107,6 +108,9 @@ class FakeNotificationServer(StandIn):
 
     def _notify(self, call: Call) -> Reply:
         """Remember a Notify call and answer the id it gets (the replaced one, if any)."""
+        if self.refuse_next_notify:
+            self.refuse_next_notify = False
+            raise DBusError("org.freedesktop.DBus.Error.Failed", "out of memory")
         notify = NotifyCall.from_body(call.body)
         notification_id = notify.replaces_id or next(self._ids)
         self._senders[notification_id] = call.sender

@@ -9,7 +9,7 @@ from pathlib import Path
 from sitbreak.core import Event, Tick
 from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon, DispatchResult
-from sitbreak.notify.log_backend import LogNotifier
+from sitbreak.notify import LogNotifier
 
 __all__ = ["START", "ManualClock", "ManualDaemon", "Recorder"]
 

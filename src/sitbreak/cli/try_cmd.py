@@ -10,8 +10,7 @@ from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config
 from sitbreak.core import Kind
 from sitbreak.daemon.configuration import load_configuration
 from sitbreak.guidance import ShuffleBag, next_prompt, render
-from sitbreak.notify.base import NotifyError, Reminder
-from sitbreak.notify.select import choose_notifier
+from sitbreak.notify import NotifyError, Reminder, open_notifier
 from sitbreak.settings.loading import ConfigError
 
 __all__ = ["try_reminder"]
@@ -29,7 +28,7 @@ def try_reminder(args: argparse.Namespace) -> int:
     title, body = render(prompt)
     notifications = configuration.settings.notifications
     reminder = Reminder(kind, prompt.id, title, body, notifications.urgency, notifications.timeout)
-    notifier = choose_notifier(configuration.settings)
+    notifier = open_notifier(configuration.settings)
     try:
         notifier.send(reminder)
     except NotifyError as error:

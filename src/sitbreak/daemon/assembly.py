@@ -2,23 +2,51 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitbreak import paths
 from sitbreak.busy import start_busy_watch
 from sitbreak.control.serve import make_server
+from sitbreak.core import Event
 from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.control_handler import ControlHandler, Reloader
-from sitbreak.daemon.notification_actions import answer_from_notifications
 from sitbreak.daemon.service import Daemon
 from sitbreak.daemon.status_feed import StatusFeed
 from sitbreak.history.recorder import attach_history
 from sitbreak.hooks.listener import Hooks
 from sitbreak.idle import IdleMonitor
-from sitbreak.notify.select import choose_notifier
+from sitbreak.notify import ActionableNotifier, Notifier, open_notifier
+
+if TYPE_CHECKING:
+    from sitbreak.dbus import Bus
 
 __all__ = ["DaemonParts"]
+
+log = logging.getLogger(__name__)
+
+
+def _session_bus() -> Bus | None:
+    """The one session-bus connection every part shares, where D-Bus exists (jeepney installed)."""
+    try:
+        from sitbreak.dbus import Bus
+    except ImportError:
+        return None
+    return Bus("SESSION")
+
+
+def _answers_to(daemon: Daemon) -> Callable[[Event], None]:
+    """What a button on a reminder does: dispatch its event; a refusal is logged, not raised."""
+
+    def answer(event: Event) -> None:
+        result = daemon.dispatch(event)
+        if result.rejected is not None:
+            # e.g. Skip once the reminder was already answered, or one snooze too many
+            log.info("%s from the notification not applied: %s", event, result.rejected)
+
+    return answer
 
 
 class DaemonParts:
@@ -31,9 +59,13 @@ class DaemonParts:
         reload: Reloader,
         stop: Callable[[], None],
     ) -> None:
-        notifier = choose_notifier(configuration.settings)
-        self.daemon = daemon = Daemon(configuration, notifier, paths.state_dir() / "state.json")
-        answer_from_notifications(daemon)
+        self.session_bus = _session_bus()
+        self.notifier: Notifier = open_notifier(configuration.settings, bus=self.session_bus)
+        self.daemon = daemon = Daemon(
+            configuration, self.notifier, paths.state_dir() / "state.json"
+        )
+        if isinstance(self.notifier, ActionableNotifier):
+            self.notifier.listen(_answers_to(daemon))
         self.history = attach_history(daemon)
         self.idle = idle = IdleMonitor(daemon)
         handler = ControlHandler(
@@ -53,7 +85,12 @@ class DaemonParts:
     def apply(self, configuration: Configuration) -> None:
         """Switch every part to newly loaded settings."""
         self.daemon.reconfigure(configuration)
-        self.busy.reconfigure(configuration.settings.quiet)
+        settings = configuration.settings
+        if isinstance(self.notifier, ActionableNotifier):
+            self.notifier.configure(
+                buttons=settings.notifications.actions, snooze=settings.snooze.default
+            )
+        self.busy.reconfigure(settings.quiet)
 
     def close(self) -> None:
         """Stop answering and probing, save the state, flush the history, end the hooks."""
@@ -63,3 +100,5 @@ class DaemonParts:
         self.daemon.stop()
         self.history.close()
         self.hooks.close()
+        if self.session_bus is not None:
+            self.session_bus.close()

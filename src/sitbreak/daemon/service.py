@@ -36,8 +36,7 @@ from sitbreak.daemon.snapshot import Snapshot, load_snapshot, save_snapshot
 from sitbreak.daemon.timer import WakeTimer
 from sitbreak.durations import humanize
 from sitbreak.guidance import next_prompt, render
-from sitbreak.notify.base import Notifier, NotifyError, Reminder
-from sitbreak.notify.log_backend import LogNotifier
+from sitbreak.notify import LogNotifier, Notifier, NotifyError, Reminder
 
 __all__ = ["Daemon", "DispatchResult", "Listener", "Observer"]
 

@@ -22,7 +22,7 @@ from sitbreak.core import (
     StatusView,
 )
 from sitbreak.daemon.service import DispatchResult
-from sitbreak.notify.base import Reminder
+from sitbreak.notify import Reminder
 
 __all__ = ["HOOK_NAMES", "HookEvent", "hook_events"]
 

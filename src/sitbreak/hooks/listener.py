@@ -10,7 +10,7 @@ from sitbreak.core import Kind, StatusView
 from sitbreak.daemon.service import DispatchResult
 from sitbreak.hooks.events import hook_events
 from sitbreak.hooks.runner import HookRunner
-from sitbreak.notify.base import Reminder
+from sitbreak.notify import Reminder
 from sitbreak.settings.model import HooksSettings
 
 __all__ = ["Hooks", "Runner"]

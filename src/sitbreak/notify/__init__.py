@@ -1,5 +1,27 @@
-"""Showing reminders: one small backend each, chosen once at start-up."""
+"""Showing reminders: desktop notifications with buttons on Linux, plyer elsewhere, the log last.
 
-from sitbreak.notify.base import Notifier, NotifyError, Reminder
+``open_notifier`` chooses; on Linux ``notification_server`` tells ``sitbreak doctor`` which
+notification server answers.
+"""
 
-__all__ = ["Notifier", "NotifyError", "Reminder"]
+from sitbreak.notify.base import (
+    NO_SERVER_FIX,
+    ActionableNotifier,
+    LogNotifier,
+    Notifier,
+    NotifyError,
+    Reminder,
+)
+from sitbreak.notify.choose import icon_path, notification_server, open_notifier
+
+__all__ = [
+    "NO_SERVER_FIX",
+    "ActionableNotifier",
+    "LogNotifier",
+    "Notifier",
+    "NotifyError",
+    "Reminder",
+    "icon_path",
+    "notification_server",
+    "open_notifier",
+]

@@ -1,26 +1,67 @@
 """Which notification on screen is the current reminder, and what the person's answer to it means.
 
 Pure bookkeeping, fed in the order the server's messages arrived: ``shown`` after each Notify
-reply, ``answer`` for each signal. Only the notification showing the current reminder counts,
-and only its first answer: a close after a button, or an expiry, is not a dismissal.
+reply, ``answer`` for each signal, ``withdraw`` when the reminder stopped being current.
+Only the notification showing the current reminder counts, and only its first answer: a close
+after a button, an expiry, or anything about a withdrawn reminder is no answer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sitbreak.core import Dismissed, Done, Event, Kind, Skip, Snooze
-from sitbreak.notify.freedesktop_bus import (
-    REASON_DISMISSED,
-    ActionInvoked,
-    ServerSignal,
-)
 
-__all__ = ["ACTION_DONE", "ACTION_SKIP", "ACTION_SNOOZE", "Answer", "ReminderOnScreen"]
+__all__ = [
+    "ACTION_DONE",
+    "ACTION_SKIP",
+    "ACTION_SNOOZE",
+    "REASON_DISMISSED",
+    "ActionInvoked",
+    "Answer",
+    "NotificationClosed",
+    "ReminderOnScreen",
+    "ServerSignal",
+    "server_signal",
+]
 
 ACTION_DONE = "done"
 ACTION_SNOOZE = "snooze"
 ACTION_SKIP = "skip"
+REASON_DISMISSED = 2  # NotificationClosed: dismissed by the user (1 expired, 3 closed by call)
+
+
+@dataclass(frozen=True)
+class ActionInvoked:
+    """The person chose the action ``key`` on notification ``id``."""
+
+    id: int
+    key: str
+
+
+@dataclass(frozen=True)
+class NotificationClosed:
+    """Notification ``id`` is gone; ``reason`` as the spec numbers it."""
+
+    id: int
+    reason: int
+
+
+ServerSignal = ActionInvoked | NotificationClosed
+
+
+def server_signal(member: str, body: tuple[Any, ...]) -> ServerSignal | None:
+    """The notification server's signal ``member`` as data; None when malformed or unknown."""
+    try:
+        first, second = body
+        if member == "ActionInvoked":
+            return ActionInvoked(int(first), str(second))
+        if member == "NotificationClosed":
+            return NotificationClosed(int(first), int(second))
+    except (TypeError, ValueError):
+        pass
+    return None
 
 
 @dataclass(frozen=True)
@@ -51,6 +92,11 @@ class ReminderOnScreen:
     def shown(self, notification_id: int, kind: Kind) -> None:
         """A reminder of ``kind`` is on screen as ``notification_id`` (new or replacing)."""
         self._showing = _Showing(notification_id, kind)
+
+    def withdraw(self) -> int:
+        """The reminder is no longer current: forget it; the id to close (0 when none)."""
+        current, self._showing = self.current_id, None
+        return current
 
     def answer(self, signal: ServerSignal) -> Answer | None:
         """The answer ``signal`` gives to the current reminder, or None if it gives none."""

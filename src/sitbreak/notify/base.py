@@ -1,7 +1,8 @@
-"""What every notification backend offers, and what it is given to show."""
+"""What every notification backend offers, what it is given to show, and the last resort."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -9,9 +10,24 @@ from typing import Protocol, runtime_checkable
 
 from sitbreak.core import Event, Kind
 
-__all__ = ["APP_NAME", "ActionHandler", "ActionableNotifier", "Notifier", "NotifyError", "Reminder"]
+__all__ = [
+    "APP_NAME",
+    "NO_SERVER_FIX",
+    "ActionHandler",
+    "ActionableNotifier",
+    "LogNotifier",
+    "Notifier",
+    "NotifyError",
+    "Reminder",
+]
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "sitbreak"
+NO_SERVER_FIX = (
+    "run sitbreak inside your desktop session; GNOME and KDE have a notification server,"
+    " on sway or i3 install dunst or mako"
+)
 
 
 @dataclass(frozen=True)
@@ -33,10 +49,19 @@ class NotifyError(Exception):
 class Notifier(Protocol):
     """A way to show reminders."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The backend in use, for logs and ``sitbreak try``."""
+
+    @property
+    def detail(self) -> str:
+        """One line for ``status``: where reminders go now, or why nowhere."""
 
     def send(self, reminder: Reminder) -> None:
         """Show ``reminder`` or raise NotifyError."""
+
+    def withdraw(self) -> None:
+        """The reminder last shown is no longer current: take it down, if that can be done."""
 
     def close(self) -> None:
         """Release whatever the backend holds."""
@@ -54,3 +79,21 @@ class ActionableNotifier(Notifier, Protocol):
 
     def listen(self, on_action: ActionHandler) -> None:
         """Start reporting answers to reminders as events (Done, Snooze, Skip, Dismissed)."""
+
+
+class LogNotifier:
+    """The last resort: writes each reminder to the log instead of the screen."""
+
+    name = "log"
+    detail = "the log only"
+
+    def send(self, reminder: Reminder) -> None:
+        """Log the reminder as one line."""
+        text = reminder.body.replace("\n", " ")
+        log.warning("REMINDER (%s) %s: %s", reminder.kind.value, reminder.title, text)
+
+    def withdraw(self) -> None:
+        """A log line cannot be taken back."""
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 import warnings
 from pathlib import Path
 
@@ -15,23 +14,16 @@ log = logging.getLogger(__name__)
 
 
 class PlyerNotifier:
-    """Sends through plyer; on Linux it first checks that a notification server answers."""
+    """Sends through plyer (on Linux only once a notification server is known to answer)."""
 
     name = "plyer"
+    detail = "the desktop's notifications, through plyer"
 
     def __init__(self, icon: Path | None = None) -> None:
         self._icon = icon
 
     def send(self, reminder: Reminder) -> None:
         """Show the reminder; raise NotifyError when plyer has no way to."""
-        if sys.platform.startswith("linux"):
-            # plyer runs notify-send and ignores its exit status, so ask the bus first
-            from sitbreak.notify.freedesktop_probe import server_information
-
-            try:
-                server_information()
-            except OSError as error:
-                raise NotifyError(str(error)) from error
         with warnings.catch_warnings():
             # plyer warns on every import that dbus-python is missing; notify-send serves instead
             warnings.simplefilter("ignore")
@@ -49,6 +41,9 @@ class PlyerNotifier:
                 raise NotifyError("plyer has no notification backend on this system") from error
             except (OSError, ValueError) as error:
                 raise NotifyError(f"plyer could not show the notification: {error}") from error
+
+    def withdraw(self) -> None:
+        """plyer cannot take a notification down."""
 
     def close(self) -> None:
         """Nothing to release."""
