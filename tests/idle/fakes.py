@@ -13,7 +13,6 @@ class FakePollingBackend:
     """Answers ``seconds_idle`` with ``idle`` (or raises ``error``); counts the readings."""
 
     name = "fake-poll"
-    polls = True
 
     def __init__(self, idle: float = 0.0) -> None:
         self.idle = idle
@@ -30,9 +29,6 @@ class FakePollingBackend:
             raise IdleError(self.error)
         return self.idle
 
-    def watch(self, threshold: float, report: IdleReport) -> None:
-        """Polled: nothing to arm."""
-
     def close(self) -> None:
         """Remember being closed."""
         self.closed = True
@@ -42,16 +38,11 @@ class FakeWatchingBackend:
     """Event-driven: remembers each ``watch``; the test calls ``report`` for the compositor."""
 
     name = "fake-watch"
-    polls = False
 
     def __init__(self) -> None:
         self.watches: list[float] = []
         self.report: IdleReport | None = None
         self.closed = False
-
-    def seconds_idle(self) -> float:
-        """Event-driven: no reading."""
-        raise IdleError("event-driven")
 
     def watch(self, threshold: float, report: IdleReport) -> None:
         """Remember the threshold and where to report."""

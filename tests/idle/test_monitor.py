@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from sitbreak.core import Event, IdleSample, Locked, Pause, Presence, Resume, Unlocked
+from sitbreak.daemon.assembly import attach_probe
 from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon, DispatchResult
-from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor
-from sitbreak.idle.registry import LockSource
+from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor, LockSource
 from sitbreak.notify import LogNotifier
-from sitbreak.settings.model import Settings
+from sitbreak.settings.model import IdleSettings
 from tests.idle.fakes import FakePollingBackend, FakeWatchingBackend
 from tests.support.waiting import wait_until
 
@@ -61,19 +61,39 @@ def daemon(tmp_path: Path) -> Iterator[Daemon]:
         running.stop()
 
 
+def attached(daemon: Daemon, **fakes: object) -> IdleMonitor:
+    """A monitor wired into ``daemon`` as the daemon's assembly wires it, and started."""
+    configuration = daemon.configuration
+    monitor = IdleMonitor(
+        daemon.dispatch,
+        lambda: daemon.state,
+        configuration.settings.idle,
+        configuration.policy,
+        **fakes,  # type: ignore[arg-type]
+    )
+    attach_probe(daemon, monitor)
+    monitor.start()
+    return monitor
+
+
 def monitor_with(daemon: Daemon, backend: IdleBackend | None) -> IdleMonitor:
     """A started monitor whose detection finds ``backend`` and no lock source."""
 
-    def detector(_settings: Settings) -> tuple[IdleBackend | None, list[BackendReport]]:
+    def detector(_settings: IdleSettings) -> tuple[IdleBackend | None, list[BackendReport]]:
         reports = [] if backend is None else [BackendReport(backend.name, True, "in use")]
         return backend, [*reports, BackendReport("x11", False, "no X display")]
 
     def no_locks(_dispatch: object) -> tuple[list[LockSource], list[BackendReport]]:
         return [], []
 
-    monitor = IdleMonitor(daemon, detector=detector, lock_sources=no_locks)
-    monitor.start()
-    return monitor
+    return attached(daemon, detector=detector, lock_sources=no_locks)
+
+
+def reload(daemon: Daemon, monitor: IdleMonitor, config: Path) -> None:
+    """What a reload does: the daemon and the monitor get the new settings."""
+    configuration = load_configuration(config)
+    daemon.reconfigure(configuration)
+    monitor.reconfigure(configuration.settings.idle, configuration.policy)
 
 
 def test_event_driven_transitions_move_the_person_away_and_back(daemon: Daemon) -> None:
@@ -99,8 +119,7 @@ def test_reload_rearms_the_watch_at_the_new_threshold(daemon: Daemon, tmp_path: 
     backend = FakeWatchingBackend()
     monitor = monitor_with(daemon, backend)
     try:
-        config = write(tmp_path / "config.toml", posture="30s")
-        daemon.reconfigure(load_configuration(config))
+        reload(daemon, monitor, write(tmp_path / "config.toml", posture="30s"))
         wait_until(lambda: backend.watches == [60.0, 30.0], "the re-armed watch")
         assert not backend.closed
     finally:
@@ -134,7 +153,7 @@ def test_polling_stops_with_every_kind_disabled(daemon: Daemon, tmp_path: Path) 
             "[reminders.stretch]\nenabled = false\n",
             encoding="utf-8",
         )
-        daemon.reconfigure(load_configuration(config))
+        reload(daemon, monitor, config)
         assert not monitor.polling
     finally:
         monitor.close()
@@ -191,8 +210,7 @@ def test_turned_off_in_the_settings(tmp_path: Path) -> None:
     config = write(tmp_path / "config.toml", enabled="false")
     daemon = Daemon(load_configuration(config), LogNotifier(), tmp_path / "state.json")
     daemon.start()
-    monitor = IdleMonitor(daemon)
-    monitor.start()
+    monitor = attached(daemon)
     try:
         assert monitor.name == "none"
         assert monitor.detail == "turned off ([idle] enabled = false)"

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from sitbreak.dbus import Bus
 from sitbreak.idle import Unavailable
 from sitbreak.idle.mutter import MutterIdle, open_backend
 from tests.support.desktop import DesktopSession
@@ -25,12 +26,14 @@ def mutter(bare_bus: DesktopSession) -> Iterator[FakeMutterIdleMonitor]:
 
 @pytest.fixture
 def backend(bare_bus: DesktopSession, mutter: FakeMutterIdleMonitor) -> Iterator[MutterIdle]:
-    """The mutter backend connected to that bus."""
-    opened = open_backend(bare_bus.bus_address)
+    """The mutter backend on a shared connection to that bus."""
+    session = Bus(bare_bus.bus_address)
+    opened = open_backend(session)
     try:
         yield opened
     finally:
         opened.close()
+        session.close()
 
 
 def test_reads_idle_time_in_seconds(backend: MutterIdle, mutter: FakeMutterIdleMonitor) -> None:
@@ -92,7 +95,10 @@ def test_close_removes_the_watches(backend: MutterIdle, mutter: FakeMutterIdleMo
     assert mutter.active_watches == set()
 
 
-def test_unavailable_without_gnome(bare_bus: DesktopSession) -> None:
+def test_unavailable_without_gnome(
+    bare_bus: DesktopSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No idle monitor on the bus: Unavailable, naming the missing service."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bare_bus.bus_address)
     with pytest.raises(Unavailable, match="GNOME's idle monitor does not answer"):
-        open_backend(bare_bus.bus_address)
+        open_backend()

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sitbreak import paths
 from sitbreak.busy import start_busy_watch
 from sitbreak.control.serve import make_server
-from sitbreak.core import Event
+from sitbreak.core import Event, State
 from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.control_handler import ControlHandler, Reloader
-from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.daemon.status_feed import StatusFeed
 from sitbreak.history.recorder import attach_history
 from sitbreak.hooks.listener import Hooks
@@ -23,7 +23,7 @@ from sitbreak.notify import ActionableNotifier, Notifier, open_notifier
 if TYPE_CHECKING:
     from sitbreak.dbus import Bus
 
-__all__ = ["DaemonParts"]
+__all__ = ["DaemonParts", "Probe", "attach_probe"]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,43 @@ def _answers_to(daemon: Daemon) -> Callable[[Event], None]:
     return answer
 
 
+class Probe(Protocol):
+    """An adapter that watches the person: asked before each wake-up, told each new state."""
+
+    def observe(self) -> Sequence[Event]:
+        """Right before a timer wake-up: events describing the person now."""
+
+    def follow(self, state: State) -> None:
+        """After each dispatch, inside the daemon's lock: the state it left (must not block)."""
+
+
+class _Follower:
+    """The daemon listener that tells a probe the state after each dispatch."""
+
+    def __init__(self, daemon: Daemon, probe: Probe) -> None:
+        self._daemon = daemon
+        self.probe = probe
+
+    def after_dispatch(self, _result: DispatchResult) -> None:
+        """Inside the daemon's lock, so the state is the one this dispatch left."""
+        self.probe.follow(self._daemon.state)
+
+
+def attach_probe(daemon: Daemon, probe: Probe) -> Callable[[], None]:
+    """Have ``daemon`` ask ``probe`` before every wake-up and tell it every state; undo returned."""
+    follower = _Follower(daemon, probe)
+    daemon.observers.append(probe)
+    daemon.listeners.append(follower)
+
+    def detach() -> None:
+        if probe in daemon.observers:
+            daemon.observers.remove(probe)
+        if follower in daemon.listeners:
+            daemon.listeners.remove(follower)
+
+    return detach
+
+
 class DaemonParts:
     """The daemon and its adapters: notifier, history, idle and busy probes, hooks, control."""
 
@@ -67,7 +104,14 @@ class DaemonParts:
         if isinstance(self.notifier, ActionableNotifier):
             self.notifier.listen(_answers_to(daemon))
         self.history = attach_history(daemon)
-        self.idle = idle = IdleMonitor(daemon)
+        settings = configuration.settings
+        self.idle = idle = IdleMonitor(
+            daemon.dispatch,
+            lambda: daemon.state,
+            settings.idle,
+            configuration.policy,
+            session=self.session_bus,
+        )
         handler = ControlHandler(
             daemon, reload, stop, lambda: idle.name, idle_detail=lambda: idle.detail
         )
@@ -79,6 +123,7 @@ class DaemonParts:
     def start(self) -> None:
         """Restore the state and start counting, then probing, then answering commands."""
         self.daemon.start()
+        attach_probe(self.daemon, self.idle)
         self.idle.start()
         self.server.start()
 
@@ -90,6 +135,7 @@ class DaemonParts:
             self.notifier.configure(
                 buttons=settings.notifications.actions, snooze=settings.snooze.default
             )
+        self.idle.reconfigure(settings.idle, configuration.policy)
         self.busy.reconfigure(settings.quiet)
 
     def close(self) -> None:

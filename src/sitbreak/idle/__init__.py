@@ -1,10 +1,19 @@
 """Noticing when the person is away: idle backends per platform, screen lock and sleep.
 
-``IdleMonitor`` wires them into the daemon; ``detect`` chooses a backend by probing;
+``IdleMonitor`` feeds them to the daemon; ``detect`` chooses a backend by probing;
 ``diagnose`` reports on every backend for ``sitbreak doctor``.
 """
 
-from sitbreak.idle.base import BackendReport, IdleBackend, IdleError, IdleReport, Unavailable
+from sitbreak.idle.base import (
+    BackendReport,
+    IdleBackend,
+    IdleError,
+    IdleReport,
+    LockSource,
+    PollingBackend,
+    Unavailable,
+    WatchingBackend,
+)
 from sitbreak.idle.diagnose import diagnose
 from sitbreak.idle.monitor import IdleMonitor, should_poll
 from sitbreak.idle.registry import BACKEND_NAMES, LOCK_SOURCE_NAMES, detect, open_backend
@@ -17,7 +26,10 @@ __all__ = [
     "IdleError",
     "IdleMonitor",
     "IdleReport",
+    "LockSource",
+    "PollingBackend",
     "Unavailable",
+    "WatchingBackend",
     "detect",
     "diagnose",
     "open_backend",

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sitbreak.idle.base import BackendReport, IdleBackend, IdleError, Unavailable
+from sitbreak.idle.base import BackendReport, IdleBackend, IdleError, PollingBackend, Unavailable
 from sitbreak.idle.registry import (
     BACKEND_NAMES,
     LOCK_SOURCE_NAMES,
@@ -64,7 +64,9 @@ def diagnose(settings: Settings, window: float = 1.0) -> list[BackendReport]:
 
 
 def _read(backend: IdleBackend) -> float | None:
-    """One reading, or None when the backend cannot be read (event-driven, or failing)."""
+    """One reading, or None when the backend cannot be read (watching only, or failing)."""
+    if not isinstance(backend, PollingBackend):
+        return None
     try:
         return backend.seconds_idle()
     except IdleError:

@@ -11,7 +11,7 @@ import math
 import sys
 from collections.abc import Callable
 
-from sitbreak.idle.base import IdleError, IdleReport, Unavailable
+from sitbreak.idle.base import IdleError, Unavailable
 
 __all__ = ["MacIdle", "open_backend"]
 
@@ -24,7 +24,6 @@ class MacIdle:
     """Asks the HID event system how long ago the last keyboard, mouse or trackpad event was."""
 
     name = "macos"
-    polls = True
 
     def __init__(self, seconds_since: Callable[[int, int], float]) -> None:
         """Wrap the bound Quartz function."""
@@ -36,9 +35,6 @@ class MacIdle:
         if math.isnan(seconds) or seconds < 0:  # the call failed
             raise IdleError(f"Quartz answered {seconds!r} seconds idle")
         return seconds
-
-    def watch(self, threshold: float, report: IdleReport) -> None:
-        """Polled, not event-driven: nothing to arm."""
 
     def close(self) -> None:
         """Nothing is held open."""
@@ -69,6 +65,6 @@ def _open_quartz() -> MacIdle:
 
 
 if __name__ == "__main__":
-    from sitbreak.idle.probe_loop import print_idle_seconds
+    from sitbreak.idle.base import print_idle_seconds
 
     print_idle_seconds(open_backend())

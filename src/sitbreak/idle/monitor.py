@@ -1,8 +1,9 @@
-"""Idle detection wired into one daemon: the chosen backend, its poller and the lock sources.
+"""Idle detection for a daemon: the chosen backend, its poller and the lock sources.
 
-The monitor is one of the daemon's observers (a polling backend is read right before every
-timer wake-up, i.e. before any reminder may fire) and one of its listeners (after each
-dispatch it turns polling on or off, and it notices new settings).
+The monitor never sees the daemon itself: it gets ``dispatch``, a view of the current core
+state, and the settings; the daemon's assembly asks it for a fresh reading right before every
+timer wake-up (``observe``, i.e. before any reminder may fire), tells it the state after each
+dispatch (``follow``, which turns polling on or off) and hands it reloaded settings.
 """
 
 from __future__ import annotations
@@ -11,24 +12,30 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sitbreak.core import ConfigChanged, Event, IdleSample, Policy, State
+from sitbreak.core import Event, IdleSample, Policy, Presence, State
 from sitbreak.core.schedule import is_active
-from sitbreak.core.state import Presence
-from sitbreak.daemon.service import Daemon, DispatchResult
-from sitbreak.idle.base import BackendReport, IdleBackend
+from sitbreak.idle.base import (
+    BackendReport,
+    Dispatch,
+    IdleBackend,
+    LockSource,
+    WatchingBackend,
+)
 from sitbreak.idle.poller import Poller
-from sitbreak.idle.registry import LockSource, describe, detect, start_lock_sources
-from sitbreak.settings.model import IdleSettings, Settings
+from sitbreak.idle.registry import describe, detect, start_lock_sources
+from sitbreak.settings.model import IdleSettings
 
-__all__ = ["IdleMonitor", "should_poll"]
+if TYPE_CHECKING:
+    from sitbreak.dbus import Bus
+
+__all__ = ["Detector", "IdleMonitor", "LockSourceStarter", "should_poll"]
 
 log = logging.getLogger(__name__)
 
-Detector = Callable[[Settings], tuple[IdleBackend | None, list[BackendReport]]]
-LockSourceStarter = Callable[
-    [Callable[[Event], object]], tuple[list[LockSource], list[BackendReport]]
-]
+Detector = Callable[[IdleSettings], tuple[IdleBackend | None, list[BackendReport]]]
+LockSourceStarter = Callable[[Dispatch], tuple[list[LockSource], list[BackendReport]]]
 
 
 def should_poll(state: State, now: datetime, policy: Policy) -> bool:
@@ -42,23 +49,33 @@ def should_poll(state: State, now: datetime, policy: Policy) -> bool:
 
 
 class IdleMonitor:
-    """Feeds IdleSample, Locked and Unlocked into ``daemon``; build it, then ``start`` it."""
+    """Feeds IdleSample, Locked and Unlocked into ``dispatch``; build it, then ``start`` it."""
 
     def __init__(
         self,
-        daemon: Daemon,
+        dispatch: Dispatch,
+        state: Callable[[], State],
+        settings: IdleSettings,
+        policy: Policy,
         *,
-        detector: Detector = detect,
-        lock_sources: LockSourceStarter = start_lock_sources,
+        session: Bus | None = None,
+        detector: Detector | None = None,
+        lock_sources: LockSourceStarter | None = None,
     ) -> None:
-        """Nothing is probed yet: ``start`` does that, after the daemon has started.
+        """Nothing is probed yet: ``start`` does that, once the daemon counts.
 
-        ``detector`` and ``lock_sources`` choose the backend and start the lock sources;
-        tests pass fakes.
+        ``state`` gives the core state as of the last dispatch; D-Bus backends use ``session``.
+        ``detector`` and ``lock_sources`` choose the backend and start the lock sources
+        (tests pass fakes).
         """
-        self._daemon = daemon
-        self._detect = detector
-        self._start_lock_sources = lock_sources
+        self._dispatch = dispatch
+        self._state = state
+        self._settings = settings
+        self._policy = policy
+        self._detect: Detector = detector or (lambda idle: detect(idle, session))
+        self._start_lock_sources: LockSourceStarter = lock_sources or (
+            lambda dispatch: start_lock_sources(dispatch, session)
+        )
         self._lock = threading.Lock()  # serialises (re)starts; never taken inside a dispatch
         self._backend: IdleBackend | None = None
         self._poller: Poller | None = None
@@ -101,21 +118,25 @@ class IdleMonitor:
         return self._reports
 
     def start(self) -> None:
-        """Probe and start; call after ``daemon.start()`` so events land in the real state."""
-        self._daemon.observers.append(self)
-        self._daemon.listeners.append(self)
+        """Probe and start; call once the daemon has started, so events land in the real state."""
         self._apply()
 
+    def reconfigure(self, settings: IdleSettings, policy: Policy) -> None:
+        """Use reloaded settings: polling follows at once; a new backend is chosen off-thread."""
+        self._settings, self._policy = settings, policy
+        self.follow(self._state())
+        if not self._closed:
+            threading.Thread(target=self._apply, name="sitbreak-idle-reload", daemon=True).start()
+
     def _apply(self) -> None:
-        """Bring everything in line with the daemon's configuration now."""
+        """Bring everything in line with the settings now."""
         with self._lock:
             if self._closed:
                 return
-            configuration = self._daemon.configuration
-            settings = configuration.settings.idle
-            threshold = configuration.policy.away_threshold.total_seconds()
+            settings = self._settings
+            threshold = self._policy.away_threshold.total_seconds()
             if self._applied is not None and self._applied[0] == settings:
-                if self._applied[1] != threshold and self._backend is not None:
+                if self._applied[1] != threshold and isinstance(self._backend, WatchingBackend):
                     log.info("idle threshold now %g s", threshold)
                     self._backend.watch(threshold, self._on_transition)
             else:
@@ -124,16 +145,16 @@ class IdleMonitor:
             self._applied = (settings, threshold)
 
     def _start_all(self, threshold: float) -> None:
-        """Detect a backend, start the lock sources, then poll or watch."""
-        settings = self._daemon.configuration.settings
+        """Detect a backend, start the lock sources, then watch or poll."""
+        settings = self._settings
         backend, reports = self._detect(settings)
         lock_reports: list[BackendReport] = []
-        if settings.idle.enabled:
-            self._sources, lock_reports = self._start_lock_sources(self._daemon.dispatch)
+        if settings.enabled:
+            self._sources, lock_reports = self._start_lock_sources(self._dispatch)
         self._reports = (*reports, *lock_reports)
         self._backend = backend
         if backend is None:
-            self._why_none = _why_none(settings.idle, reports)
+            self._why_none = _why_none(settings, reports)
             log.warning(
                 "no idle detection: %s. Sitting counts all the time inside active hours; "
                 "'sitbreak doctor' says more.",
@@ -141,14 +162,12 @@ class IdleMonitor:
             )
             return
         log.info("idle detection: %s (%s)", backend.name, _how(backend))
-        if backend.polls:
-            self._poller = Poller(
-                backend, settings.idle.poll_every.total_seconds(), self._on_polled
-            )
-            self._poller.start()
-            self._update_polling(self._daemon.state, self._daemon.now())
-        else:
+        if isinstance(backend, WatchingBackend):
             backend.watch(threshold, self._on_transition)
+            return
+        self._poller = Poller(backend, settings.poll_every.total_seconds(), self._on_polled)
+        self._poller.start()
+        self.follow(self._state())
 
     def _stop_all(self) -> None:
         """Close the poller (or backend) and every lock source."""
@@ -162,21 +181,14 @@ class IdleMonitor:
             source.close()
 
     def _on_transition(self, seconds: float) -> None:
-        """An event-driven backend saw the person leave (threshold) or come back (0)."""
-        self._daemon.dispatch(IdleSample(seconds))
+        """A watching backend saw the person leave (threshold) or come back (0)."""
+        self._dispatch(IdleSample(seconds))
 
     def _on_polled(self, seconds: float) -> None:
         """A poll: dispatch only when it changes presence (a Tick does the rest)."""
-        daemon = self._daemon
-        threshold = daemon.configuration.policy.away_threshold.total_seconds()
-        if (seconds >= threshold) != (daemon.state.presence is Presence.IDLE):
-            daemon.dispatch(IdleSample(seconds))
-
-    def _update_polling(self, state: State, now: datetime) -> None:
-        """Poll only while it matters for ``state`` at ``now``."""
-        poller = self._poller
-        if poller is not None:
-            poller.set_wanted(should_poll(state, now, self._daemon.configuration.policy))
+        threshold = self._policy.away_threshold.total_seconds()
+        if (seconds >= threshold) != (self._state().presence is Presence.IDLE):
+            self._dispatch(IdleSample(seconds))
 
     def observe(self) -> Sequence[Event]:
         """Right before a timer wake-up: a fresh reading from a polling backend."""
@@ -186,11 +198,11 @@ class IdleMonitor:
         seconds = poller.sample_now()
         return () if seconds is None else (IdleSample(seconds),)
 
-    def after_dispatch(self, result: DispatchResult) -> None:
-        """Inside the daemon's lock: switch polling, and re-apply settings off-thread."""
-        self._update_polling(self._daemon.state, result.now)
-        if isinstance(result.event, ConfigChanged) and not self._closed:
-            threading.Thread(target=self._apply, name="sitbreak-idle-reload", daemon=True).start()
+    def follow(self, state: State) -> None:
+        """After each dispatch (inside the daemon's lock): poll only while it matters."""
+        poller = self._poller
+        if poller is not None and state.updated_at is not None:
+            poller.set_wanted(should_poll(state, state.updated_at, self._policy))
 
     def close(self) -> None:
         """Stop polling and watching, and close every connection."""
@@ -201,7 +213,8 @@ class IdleMonitor:
 
 def _how(backend: IdleBackend) -> str:
     """How ``backend`` works, in a few words for status."""
-    return describe(backend.name) or ("polled" if backend.polls else "event-driven")
+    fallback = "event-driven" if isinstance(backend, WatchingBackend) else "polled"
+    return describe(backend.name) or fallback
 
 
 def _why_none(settings: IdleSettings, reports: Sequence[BackendReport]) -> str:

@@ -1,4 +1,4 @@
-"""GNOME's idle monitor (Mutter, on X11 or Wayland) over the session bus: event-driven.
+"""GNOME's idle monitor (Mutter, on X11 or Wayland) over the session bus: watched, not polled.
 
 ``AddIdleWatch`` fires ``WatchFired`` once the person has been idle for the threshold;
 the backend then adds a one-shot ``AddUserActiveWatch`` that fires on the next input. Nothing
@@ -10,10 +10,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from jeepney import DBusAddress, Message
-
+from sitbreak.dbus import Bus, BusError, Match, Signal, Target
 from sitbreak.idle.base import IdleError, IdleReport, Unavailable
-from sitbreak.idle.dbus_link import BusCallFailed, BusLink
 
 __all__ = ["BUS_NAME", "INTERFACE", "PATH", "MutterIdle", "open_backend"]
 
@@ -22,19 +20,18 @@ log = logging.getLogger(__name__)
 BUS_NAME = "org.gnome.Mutter.IdleMonitor"
 PATH = "/org/gnome/Mutter/IdleMonitor/Core"
 INTERFACE = "org.gnome.Mutter.IdleMonitor"
-_MONITOR = DBusAddress(PATH, bus_name=BUS_NAME, interface=INTERFACE)
-_DBUS = DBusAddress("/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus")
+_MONITOR = Target(BUS_NAME, PATH, INTERFACE)
 
 
 class MutterIdle:
     """Idle and active watches on Mutter's core idle monitor, re-added if GNOME Shell restarts."""
 
     name = "mutter"
-    polls = False
 
-    def __init__(self, link: BusLink) -> None:
+    def __init__(self, bus: Bus, *, owns_bus: bool = False) -> None:
         """Subscribe to WatchFired and to the monitor's bus name changing hands."""
-        self._link = link
+        self._bus = bus
+        self._owns_bus = owns_bus
         self._lock = threading.Lock()
         self._threshold = 0.0
         self._threshold_ms = 0
@@ -42,21 +39,19 @@ class MutterIdle:
         self._idle_watch: int | None = None
         self._active_watch: int | None = None
         self._idle = False
-        link.on_signal(self._on_fired, path=PATH, interface=INTERFACE, member="WatchFired")
-        link.on_signal(
-            self._on_owner_changed,
-            sender=_DBUS.bus_name,
-            interface=_DBUS.interface,
-            member="NameOwnerChanged",
-            arg0=BUS_NAME,
-        )
-        link.start()
+        self._subscriptions = [
+            bus.subscribe(
+                Match(sender=BUS_NAME, path=PATH, interface=INTERFACE, member="WatchFired"),
+                self._on_fired,
+            ),
+            bus.watch_name(BUS_NAME, self._on_owner_changed),
+        ]
 
     def seconds_idle(self) -> float:
-        """GetIdletime, in seconds."""
+        """GetIdletime, in seconds (for ``doctor`` and the manual check)."""
         try:
-            (milliseconds,) = self._link.call(_MONITOR, "GetIdletime")
-        except BusCallFailed as error:
+            (milliseconds,) = self._bus.call(_MONITOR, "GetIdletime")
+        except BusError as error:
             raise IdleError(str(error)) from error
         return float(milliseconds) / 1000.0
 
@@ -72,8 +67,8 @@ class MutterIdle:
     def _add(self, method: str, signature: str | None, body: tuple[int, ...]) -> int | None:
         """Add a watch; its id, or None (logged) when GNOME refuses."""
         try:
-            (watch_id,) = self._link.call(_MONITOR, method, signature, body)
-        except BusCallFailed as error:
+            (watch_id,) = self._bus.call(_MONITOR, method, signature, body)
+        except BusError as error:
             log.warning("cannot watch GNOME's idle monitor: %s", error)
             return None
         return int(watch_id)
@@ -83,13 +78,13 @@ class MutterIdle:
         if watch_id is None:
             return
         try:
-            self._link.call(_MONITOR, "RemoveWatch", "u", (watch_id,), timeout=1.0)
-        except BusCallFailed as error:
+            self._bus.call(_MONITOR, "RemoveWatch", "u", (watch_id,))
+        except BusError as error:
             log.debug("could not remove idle watch %d: %s", watch_id, error)
 
-    def _on_fired(self, message: Message) -> None:
+    def _on_fired(self, signal: Signal) -> None:
         """Our idle watch fired: report idle, watch for activity; our active watch: report back."""
-        (watch_id,) = message.body
+        (watch_id,) = signal.body
         with self._lock:
             report, threshold = self._report, self._threshold
             if watch_id == self._idle_watch and not self._idle:
@@ -104,10 +99,9 @@ class MutterIdle:
         if report is not None:
             report(seconds)
 
-    def _on_owner_changed(self, message: Message) -> None:
-        """GNOME Shell restarted (X11 Alt-F2 r): its watches are gone, so add them again."""
-        _name, _old, new_owner = message.body
-        if not new_owner:
+    def _on_owner_changed(self, owner: str) -> None:
+        """GNOME Shell (or the session bus) restarted: its watches are gone, so add them again."""
+        if not owner:
             log.warning("GNOME's idle monitor left the bus; waiting for it to come back")
             return
         log.info("GNOME's idle monitor is back; watching it again")
@@ -119,26 +113,33 @@ class MutterIdle:
                 self._active_watch = self._add("AddUserActiveWatch", None, ())
 
     def close(self) -> None:
-        """Remove the watches and close the connection."""
+        """Remove the watches, stop listening, and close the bus if it is ours."""
         with self._lock:
             self._remove(self._idle_watch)
             self._remove(self._active_watch)
             self._idle_watch = self._active_watch = None
-        self._link.close()
+        for subscription in self._subscriptions:
+            subscription.cancel()
+        if self._owns_bus:
+            self._bus.close()
 
 
-def open_backend(bus: str = "SESSION") -> MutterIdle:
-    """Connect and ask GetIdletime once; raise Unavailable unless GNOME's monitor answers."""
-    link = BusLink(bus, "session")
+def open_backend(session: Bus | None = None) -> MutterIdle:
+    """Ask GetIdletime once; raise Unavailable unless GNOME's monitor answers.
+
+    ``session`` is the shared session bus; without one the backend opens its own.
+    """
+    bus = session if session is not None else Bus("SESSION")
     try:
-        link.call(_MONITOR, "GetIdletime", timeout=2.0)
-        return MutterIdle(link)
-    except BusCallFailed as error:
-        link.close()
+        bus.call(_MONITOR, "GetIdletime")
+    except BusError as error:
+        if session is None:
+            bus.close()
         raise Unavailable(f"GNOME's idle monitor does not answer ({error})") from error
+    return MutterIdle(bus, owns_bus=session is None)
 
 
 if __name__ == "__main__":
-    from sitbreak.idle.probe_loop import print_idle_seconds
+    from sitbreak.idle.base import print_idle_seconds
 
     print_idle_seconds(open_backend())

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from sitbreak.idle.base import IdleBackend, IdleError
+from sitbreak.idle.base import IdleError, PollingBackend
 
 __all__ = ["Poller"]
 
@@ -26,7 +26,7 @@ class Poller:
     """Samples one polling backend on a thread of its own; hands each reading to ``on_sample``."""
 
     def __init__(
-        self, backend: IdleBackend, interval: float, on_sample: Callable[[float], None]
+        self, backend: PollingBackend, interval: float, on_sample: Callable[[float], None]
     ) -> None:
         """Prepare the thread; ``start`` runs it, ``set_wanted`` lets it poll."""
         self.backend = backend

@@ -7,16 +7,18 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from sitbreak.core import Event
-from sitbreak.idle.base import BackendReport, IdleBackend, Unavailable
-from sitbreak.settings.model import Settings
+from sitbreak.idle.base import BackendReport, Dispatch, IdleBackend, LockSource, Unavailable
+from sitbreak.settings.model import IdleSettings
+
+if TYPE_CHECKING:  # the D-Bus layer (jeepney) is imported only where a backend needs it
+    from sitbreak.dbus import Bus
 
 __all__ = [
     "BACKEND_NAMES",
     "LOCK_SOURCE_NAMES",
-    "LockSource",
     "describe",
     "detect",
     "open_backend",
@@ -32,22 +34,32 @@ _FREEDESKTOP = ("linux", "freebsd", "openbsd", "netbsd")
 
 @dataclass(frozen=True)
 class _Entry:
-    """Where a backend's opener lives and which platforms it can run on."""
+    """Where a backend's opener lives, its arguments, and which platforms it can run on."""
 
     opener: str  # "module:function", imported only when probed
     platforms: tuple[str, ...]
     what: str  # how it learns things, for reports
+    session: bool = False  # the opener takes the session bus (after the lock sources' dispatch)
+    name_argument: bool = False  # the opener takes the backend's name (one opener, two entries)
 
 
-# The order of the "auto" probe: event-driven desktops first, so that a Wayland session is
+# The order of the "auto" probe: watching desktops first, so that a Wayland session is
 # never judged through Xwayland; then the polled ones.
 _BACKENDS = {
-    "mutter": _Entry("sitbreak.idle.mutter:open_backend", _FREEDESKTOP, "GNOME, event-driven"),
+    "mutter": _Entry(
+        "sitbreak.idle.mutter:open_backend", _FREEDESKTOP, "GNOME, event-driven", True
+    ),
     "ext-idle-notify": _Entry(
-        "sitbreak.idle.ext_idle_notify:open_backend", _FREEDESKTOP, "Wayland, event-driven"
+        "sitbreak.idle.wayland:open_backend",
+        _FREEDESKTOP,
+        "Wayland, event-driven",
+        name_argument=True,
     ),
     "kwin-idle": _Entry(
-        "sitbreak.idle.kwin_idle:open_backend", _FREEDESKTOP, "Wayland (KDE protocol), event-driven"
+        "sitbreak.idle.wayland:open_backend",
+        _FREEDESKTOP,
+        "Wayland (KDE protocol), event-driven",
+        name_argument=True,
     ),
     "x11": _Entry("sitbreak.idle.x11:open_backend", _FREEDESKTOP, "X11, polled"),
     "macos": _Entry("sitbreak.idle.macos:open_backend", ("darwin",), "macOS, polled"),
@@ -55,25 +67,17 @@ _BACKENDS = {
 }
 _LOCK_SOURCES = {
     "logind": _Entry(
-        "sitbreak.idle.logind:open_logind", ("linux",), "screen lock and sleep, from logind"
+        "sitbreak.idle.locks:open_logind", ("linux",), "screen lock and sleep, from logind", True
     ),
     "gnome-screensaver": _Entry(
-        "sitbreak.idle.gnome_screensaver:open_gnome_screensaver",
+        "sitbreak.idle.locks:open_gnome_screensaver",
         _FREEDESKTOP,
         "screen lock, from GNOME Shell",
+        True,
     ),
 }
 BACKEND_NAMES = tuple(_BACKENDS)
 LOCK_SOURCE_NAMES = tuple(_LOCK_SOURCES)
-
-
-class LockSource(Protocol):
-    """Something that dispatches Locked/Unlocked (and wake-ups) on its own thread."""
-
-    name: str
-
-    def close(self) -> None:
-        """Stop listening."""
 
 
 def describe(name: str) -> str:
@@ -90,7 +94,7 @@ def _platform_mismatch(entry: _Entry) -> str | None:
     return "only on " + " and ".join(places.get(p, p) for p in entry.platforms)
 
 
-def _call_opener(entry: _Entry, *args: Any) -> Any:
+def _call_opener(name: str, entry: _Entry, session: Bus | None, *args: Any) -> Any:
     """Import and call an opener; Unavailable for this platform, a missing module or a failure."""
     mismatch = _platform_mismatch(entry)
     if mismatch is not None:
@@ -102,8 +106,10 @@ def _call_opener(entry: _Entry, *args: Any) -> Any:
         raise Unavailable(
             f"needs the Python package {error.name or error}, not installed"
         ) from error
+    if entry.name_argument:
+        opener = partial(opener, name)
     try:
-        return opener(*args)
+        return opener(*args, session) if entry.session else opener(*args)
     except Unavailable:
         raise
     except Exception as error:
@@ -116,25 +122,26 @@ def platform_mismatch(name: str) -> str | None:
     return _platform_mismatch(_BACKENDS.get(name) or _LOCK_SOURCES[name])
 
 
-def open_backend(name: str) -> IdleBackend:
-    """Open the named backend, or raise Unavailable with the reason."""
-    backend: IdleBackend = _call_opener(_BACKENDS[name])
+def open_backend(name: str, session: Bus | None = None) -> IdleBackend:
+    """Open the named backend (D-Bus ones on ``session``), or raise Unavailable with the reason."""
+    backend: IdleBackend = _call_opener(name, _BACKENDS[name], session)
     return backend
 
 
-def _skip_reason(name: str, settings: Settings, chosen: IdleBackend | None) -> str | None:
+def _skip_reason(name: str, settings: IdleSettings, chosen: IdleBackend | None) -> str | None:
     """Why ``name`` is not probed (settings, an earlier choice, platform), or None."""
-    idle = settings.idle
-    if not idle.enabled:
+    if not settings.enabled:
         return "not tried: [idle] enabled = false"
-    if idle.backend not in ("auto", name):
-        return f"not tried: [idle] backend = {idle.backend!r}"
+    if settings.backend not in ("auto", name):
+        return f"not tried: [idle] backend = {settings.backend!r}"
     if chosen is not None:
         return f"not tried: {chosen.name} is in use"
     return platform_mismatch(name)
 
 
-def detect(settings: Settings) -> tuple[IdleBackend | None, list[BackendReport]]:
+def detect(
+    settings: IdleSettings, session: Bus | None = None
+) -> tuple[IdleBackend | None, list[BackendReport]]:
     """The backend to use per ``[idle]``, probing in order; a report for every backend."""
     reports: list[BackendReport] = []
     chosen: IdleBackend | None = None
@@ -144,7 +151,7 @@ def detect(settings: Settings) -> tuple[IdleBackend | None, list[BackendReport]]
             reports.append(BackendReport(name, False, skip, tried=False))
             continue
         try:
-            chosen = open_backend(name)
+            chosen = open_backend(name, session)
         except Unavailable as error:
             reports.append(BackendReport(name, False, str(error)))
             continue
@@ -152,14 +159,14 @@ def detect(settings: Settings) -> tuple[IdleBackend | None, list[BackendReport]]
     return chosen, reports
 
 
-def open_lock_source(name: str, dispatch: Callable[[Event], object]) -> LockSource:
+def open_lock_source(name: str, dispatch: Dispatch, session: Bus | None = None) -> LockSource:
     """Open the named lock source, or raise Unavailable with the reason."""
-    source: LockSource = _call_opener(_LOCK_SOURCES[name], dispatch)
+    source: LockSource = _call_opener(name, _LOCK_SOURCES[name], session, dispatch)
     return source
 
 
 def start_lock_sources(
-    dispatch: Callable[[Event], object],
+    dispatch: Dispatch, session: Bus | None = None
 ) -> tuple[list[LockSource], list[BackendReport]]:
     """Start every lock source that works here; report on each."""
     sources: list[LockSource] = []
@@ -170,7 +177,7 @@ def start_lock_sources(
             reports.append(BackendReport(name, False, mismatch, tried=False))
             continue
         try:
-            source = open_lock_source(name, dispatch)
+            source = open_lock_source(name, dispatch, session)
         except Unavailable as error:
             reports.append(BackendReport(name, False, str(error)))
             continue

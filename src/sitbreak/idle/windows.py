@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from sitbreak.idle.base import IdleError, IdleReport, Unavailable
+from sitbreak.idle.base import IdleError, Unavailable
 
 __all__ = ["WindowsIdle", "idle_milliseconds", "open_backend"]
 
@@ -36,7 +36,6 @@ class WindowsIdle:
     """Reads the session's last-input tick and the 64-bit tick count."""
 
     name = "windows"
-    polls = True
 
     def __init__(self, last_input: Callable[[], int], tick_count64: Callable[[], int]) -> None:
         """Wrap the two bound Win32 functions."""
@@ -47,9 +46,6 @@ class WindowsIdle:
         """Seconds since the last keyboard or mouse input in this session."""
         last = self._last_input()
         return idle_milliseconds(self._tick_count64(), last) / 1000.0
-
-    def watch(self, threshold: float, report: IdleReport) -> None:
-        """Polled, not event-driven: nothing to arm."""
 
     def close(self) -> None:
         """Nothing is held open."""
@@ -94,6 +90,6 @@ def _bind(user32: Any, kernel32: Any) -> tuple[Callable[[], int], Callable[[], i
 
 
 if __name__ == "__main__":
-    from sitbreak.idle.probe_loop import print_idle_seconds
+    from sitbreak.idle.base import print_idle_seconds
 
     print_idle_seconds(open_backend())

@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 from sitbreak.idle._xwayland import is_xwayland
-from sitbreak.idle.base import IdleError, IdleReport, Unavailable
+from sitbreak.idle.base import IdleError, Unavailable
 
 __all__ = ["X11Idle", "open_backend"]
 
@@ -105,7 +105,6 @@ class X11Idle:
     """Polls the X server's idle counter; reconnects after the server went away."""
 
     name = "x11"
-    polls = True
 
     def __init__(self, display_name: str | None = None) -> None:
         """Connect to ``display_name`` (DISPLAY when None); Unavailable if that cannot work."""
@@ -152,9 +151,6 @@ class X11Idle:
                 raise IdleError("the X server did not answer the idle query")
             return float(self._info.idle) / 1000.0
 
-    def watch(self, threshold: float, report: IdleReport) -> None:
-        """Polled, not event-driven: nothing to arm."""
-
     def _drop(self) -> None:
         """Forget the connection (closing it), so the next reading reconnects."""
         if self._display is not None:
@@ -187,6 +183,6 @@ def open_backend() -> X11Idle:
 
 
 if __name__ == "__main__":
-    from sitbreak.idle.probe_loop import print_idle_seconds
+    from sitbreak.idle.base import print_idle_seconds
 
     print_idle_seconds(open_backend())

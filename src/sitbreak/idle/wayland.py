@@ -1,11 +1,12 @@
-"""A Wayland idle-notification client on a thread of its own (pywayland), for either protocol.
+"""Wayland idle notifications on a thread of their own (pywayland): two protocols, one client.
 
-ext-idle-notify-v1 and KDE's org_kde_kwin_idle work alike: bind a global, ask it for an
-object with a timeout on the seat, receive "idle" and "resumed" events. This module holds
-what they share: the connection (our own, separate from any toolkit's), the registry probe
-and a thread that sleeps in ``select`` on the display socket and a wake-up pipe, so it costs
-nothing between events and can be re-armed or stopped from any thread.
-pywayland is imported only here and only once a compositor's socket exists.
+``ext-idle-notify-v1`` (KDE Plasma 6, sway >= 1.8, Hyprland, COSMIC, Wayfire) and KDE's
+``org_kde_kwin_idle`` (Plasma 5, sway 1.7, wlroots < 0.16) work alike: bind a global, ask it
+for an object with a timeout on the seat, receive "idle" and "resumed" events. They differ
+only in the names below (``PROTOCOLS``). The connection is our own, separate from any
+toolkit's; a thread sleeps in ``select`` on the display socket and a wake-up pipe, so it costs
+nothing between events and can be re-armed or stopped from any thread. pywayland is imported
+only once a compositor's socket exists. Run ``python -m sitbreak.idle.wayland NAME``.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ from __future__ import annotations
 import logging
 import os
 import select
+import sys
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitbreak.idle.base import IdleError, IdleReport, Unavailable
+from sitbreak.idle.base import IdleReport, Unavailable
 
-__all__ = ["IdleProtocol", "WaylandIdle", "open_wayland", "wayland_socket"]
+__all__ = ["PROTOCOLS", "IdleProtocol", "WaylandIdle", "open_backend", "wayland_socket"]
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +34,55 @@ ARM_TIMEOUT = 2.0
 class IdleProtocol:
     """How one protocol names its global and turns a timeout into an idle object."""
 
-    backend_name: str
     global_name: str
-    interface: Any  # the pywayland Interface class to bind
+    interface: Callable[[], Any]  # loads the pywayland Interface class to bind
     max_version: int
     idle_event: str
     resumed_event: str
     create: Callable[[Any, int, Any, int], Any]  # (global, its version, seat, ms) -> idle object
-    destroy: Callable[[Any], None]
+    destructor: str  # the idle object's destructor request
+
+
+def _ext_idle_notifier() -> Any:
+    """ext_idle_notifier_v1, shipped in pywayland's wheel."""
+    from pywayland.protocol.ext_idle_notify_v1 import ExtIdleNotifierV1
+
+    return ExtIdleNotifierV1
+
+
+def _kde_idle() -> Any:
+    """org_kde_kwin_idle, generated from the XML in sitbreak/data (see kde_binding)."""
+    from sitbreak.idle.kde_binding import kde_idle_module
+
+    return kde_idle_module().OrgKdeKwinIdle
+
+
+# ext-idle-notify version 2's input-only notification ignores idle inhibitors, so a playing
+# video is not mistaken for a person at the desk; version 1 compositors get the older request.
+PROTOCOLS = {
+    "ext-idle-notify": IdleProtocol(
+        global_name="ext_idle_notifier_v1",
+        interface=_ext_idle_notifier,
+        max_version=2,
+        idle_event="idled",
+        resumed_event="resumed",
+        create=lambda notifier, version, seat, ms: (
+            notifier.get_input_idle_notification(ms, seat)
+            if version >= 2
+            else notifier.get_idle_notification(ms, seat)
+        ),
+        destructor="destroy",
+    ),
+    "kwin-idle": IdleProtocol(
+        global_name="org_kde_kwin_idle",
+        interface=_kde_idle,
+        max_version=1,
+        idle_event="idle",
+        resumed_event="resumed",
+        create=lambda idle, _version, seat, ms: idle.get_idle_timeout(seat, ms),
+        destructor="release",
+    ),
+}
 
 
 def wayland_socket() -> Path:
@@ -57,9 +99,10 @@ def wayland_socket() -> Path:
     return path
 
 
-def open_wayland(protocol: IdleProtocol) -> WaylandIdle:
-    """Connect, list the globals and bind ours and the seat; Unavailable if one is missing."""
-    socket_path = wayland_socket()
+def open_backend(name: str) -> WaylandIdle:
+    """Bind protocol ``name`` of PROTOCOLS on the session's compositor, or raise Unavailable."""
+    protocol = PROTOCOLS[name]
+    socket_path = wayland_socket()  # before importing pywayland: no compositor, no import
     from pywayland.client.display import Display
     from pywayland.protocol.wayland import WlSeat
 
@@ -70,9 +113,9 @@ def open_wayland(protocol: IdleProtocol) -> WaylandIdle:
         raise Unavailable(f"cannot connect to the Wayland compositor at {socket_path}") from error
     offered: dict[str, tuple[int, int]] = {}
 
-    def on_global(_registry: Any, name: int, interface: str, version: int) -> None:
-        """Note each global the compositor offers, with its name and version."""
-        offered.setdefault(interface, (name, version))
+    def on_global(_registry: Any, global_id: int, interface: str, version: int) -> None:
+        """Note each global the compositor offers, with its id and version."""
+        offered.setdefault(interface, (global_id, version))
 
     registry = display.get_registry()
     registry.dispatcher["global"] = on_global
@@ -81,24 +124,22 @@ def open_wayland(protocol: IdleProtocol) -> WaylandIdle:
     if missing:
         display.disconnect()
         raise Unavailable(f"the compositor does not offer {' or '.join(missing)}")
-    name, offered_version = offered[protocol.global_name]
+    global_id, offered_version = offered[protocol.global_name]
     version = min(offered_version, protocol.max_version)
-    bound = registry.bind(name, protocol.interface, version)
+    bound = registry.bind(global_id, protocol.interface(), version)
     seat = registry.bind(offered["wl_seat"][0], WlSeat, 1)
     display.roundtrip()
-    return WaylandIdle(protocol, display, (bound, version), seat)
+    return WaylandIdle(name, protocol, display, (bound, version), seat)
 
 
 class WaylandIdle:
-    """Event-driven idle backend over one Wayland connection, served by its own thread."""
-
-    polls = False
+    """A watching idle backend over one Wayland connection, served by its own thread."""
 
     def __init__(
-        self, protocol: IdleProtocol, display: Any, bound: tuple[Any, int], seat: Any
+        self, name: str, protocol: IdleProtocol, display: Any, bound: tuple[Any, int], seat: Any
     ) -> None:
         """Take over the connection and start the thread that serves it."""
-        self.name = protocol.backend_name
+        self.name = name
         self._protocol = protocol
         self._display, self._seat = display, seat
         self._bound, self.version = bound
@@ -108,19 +149,10 @@ class WaylandIdle:
         self._wanted: tuple[float, IdleReport] | None = None
         self._armed: tuple[float, IdleReport] | None = None
         self._stopping = False
-        self._idle_since: float | None = None
+        self._idle = False  # last said: idle
         self._notification: Any = None
         self._thread = threading.Thread(target=self._run, name=f"sitbreak-{self.name}", daemon=True)
         self._thread.start()
-
-    def seconds_idle(self) -> float:
-        """An estimate from the last events: the compositor does not tell the idle time."""
-        with self._lock:
-            if self._armed is None:
-                raise IdleError("event-driven: no reading until a watch is armed")
-            if self._idle_since is None:
-                return 0.0
-            return self._armed[0] + time.monotonic() - self._idle_since
 
     def watch(self, threshold: float, report: IdleReport) -> None:
         """Have the thread (re)create the idle object; wait (briefly) until it has."""
@@ -177,7 +209,7 @@ class WaylandIdle:
         """On the thread: replace the idle object with one at ``threshold`` seconds."""
         protocol = self._protocol
         if self._notification is not None:
-            protocol.destroy(self._notification)
+            getattr(self._notification, protocol.destructor)()
             self._report_back_if_idle()  # a fresh object starts "not idle": say so
         timeout_ms = max(1, round(threshold * 1000))
         notification = protocol.create(self._bound, self.version, self._seat, timeout_ms)
@@ -191,7 +223,7 @@ class WaylandIdle:
     def _on_idle(self) -> None:
         """The compositor says idle: report the threshold."""
         with self._lock:
-            self._idle_since = time.monotonic()
+            self._idle = True
             armed = self._armed
         if armed is not None:
             armed[1](armed[0])
@@ -199,23 +231,29 @@ class WaylandIdle:
     def _on_resumed(self) -> None:
         """The compositor says input came: report 0."""
         with self._lock:
-            self._idle_since = None
+            self._idle = False
             armed = self._armed
         if armed is not None:
             armed[1](0.0)
 
     def _report_back_if_idle(self) -> None:
         """Report the person back if we last said idle (the object is gone)."""
-        if self._idle_since is not None:
+        if self._idle:
             self._on_resumed()
 
     def _disconnect(self) -> None:
         """Destroy the idle object and close the connection, on the thread."""
         try:
             if self._notification is not None:
-                self._protocol.destroy(self._notification)
+                getattr(self._notification, self._protocol.destructor)()
             self._display.roundtrip()
         except Exception as error:
             log.debug("Wayland clean-up: %s", error)
         self._notification = None
         self._display.disconnect()
+
+
+if __name__ == "__main__":
+    from sitbreak.idle.base import print_idle_seconds
+
+    print_idle_seconds(open_backend(sys.argv[1] if len(sys.argv) > 1 else "ext-idle-notify"))
