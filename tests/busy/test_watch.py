@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.busy import DND, Availability, SessionInfo, Switch, Unavailable
-from sitbreak.busy.signal_set import SignalSet
-from sitbreak.busy.watch import BusyWatch
+from sitbreak.busy import DND, Availability, BusyWatch, SessionInfo, SignalSet, Switch, Unavailable
+from sitbreak.daemon.assembly import attach_probe
 from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon
+from sitbreak.dbus import Bus, Match
 from sitbreak.notify import Reminder
 from sitbreak.settings.model import QuietSettings
 from tests.support.daemon import FAST_POSTURE
@@ -56,7 +56,7 @@ class FakeSignal:
             raise self.failure
         return self.reasons
 
-    def change_rules(self) -> tuple[str, ...]:
+    def changes(self) -> tuple[Match, ...]:
         """No D-Bus."""
         return ()
 
@@ -106,9 +106,31 @@ def fake() -> FakeSignal:
     return FakeSignal()
 
 
+class Attached(BusyWatch):
+    """A watch attached to a daemon as the daemon's assembly attaches it."""
+
+    def __init__(self, daemon: Daemon, fake: FakeSignal, grace: float, tmp_path: Path) -> None:
+        self.no_bus = Bus(None)  # the session has none: a reload finds no D-Bus signal
+        super().__init__(
+            daemon.dispatch,
+            lambda: daemon.state,
+            SignalSet([fake]),
+            timedelta(seconds=grace),
+            info=nowhere(tmp_path),
+            bus=self.no_bus,
+        )
+        self.detach = attach_probe(daemon, self)
+
+    def close(self) -> None:
+        """Detach, then close."""
+        self.detach()
+        super().close()
+        self.no_bus.close()
+
+
 def start_watch(daemon: Daemon, fake: FakeSignal, grace: float, tmp_path: Path) -> BusyWatch:
     """A started watch over ``fake``."""
-    watch = BusyWatch(daemon, SignalSet([fake]), timedelta(seconds=grace), nowhere(tmp_path))
+    watch = Attached(daemon, fake, grace, tmp_path)
     watch.start()
     return watch
 
@@ -174,7 +196,6 @@ def test_close_ends_the_hold_thread_and_leaves_the_daemon(
     watch.close()
     assert not any(t.name == "sitbreak-busy" and t.is_alive() for t in threading.enumerate())
     assert watch not in daemon.observers
-    assert watch not in daemon.listeners
 
 
 def test_reload_that_switches_the_signals_off_releases(

@@ -1,7 +1,7 @@
 """Busy signals: Do Not Disturb, full screen, a call, a listed app; reminders wait for them.
 
-``start_busy_watch`` hooks the signals into the daemon (see ``watch``); ``diagnose`` lists
-every signal of this platform for ``sitbreak doctor``.
+``start_busy_watch`` starts the watch the daemon asks before reminders (see ``watch``);
+``diagnose`` lists every signal of this platform for ``sitbreak doctor``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sitbreak.busy.base import (
     Unavailable,
     app_reason,
 )
-from sitbreak.busy.registry import diagnose
+from sitbreak.busy.registry import SignalSet, build_signal_set, diagnose
 from sitbreak.busy.watch import BusyWatch, start_busy_watch
 
 __all__ = [
@@ -30,9 +30,11 @@ __all__ = [
     "BusyWatch",
     "SessionInfo",
     "SignalReport",
+    "SignalSet",
     "Switch",
     "Unavailable",
     "app_reason",
+    "build_signal_set",
     "diagnose",
     "start_busy_watch",
 ]

@@ -1,26 +1,41 @@
-"""What every busy signal offers: a Protocol, the reasons it reports, and how it is probed."""
+"""What every busy signal offers, the reasons it reports, and what several signals share.
+
+Shared: probing by one read, running a desktop's command-line tool, and the ``[quiet] apps``
+signal every platform has (only the way of listing processes differs).
+"""
 
 from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Mapping
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # the D-Bus layer (jeepney) exists only where D-Bus does
+    from sitbreak.dbus import Match
 
 __all__ = [
     "CALL",
+    "COMM_LENGTH",
     "DND",
     "FULLSCREEN",
+    "TOOL_TIMEOUT",
     "Availability",
     "BusySignal",
+    "RunningApps",
     "SessionInfo",
     "SignalReport",
     "Switch",
     "Unavailable",
     "app_reason",
+    "find_tool",
+    "name_matches",
     "probe_by_reading",
+    "run_tool",
 ]
 
 # The reasons status shows; a configured app adds "app:NAME".
@@ -123,8 +138,8 @@ class BusySignal(Protocol):
     def read(self) -> frozenset[str]:
         """The reasons this signal sees now (empty = free); raise Unavailable if unreadable."""
 
-    def change_rules(self) -> tuple[str, ...]:
-        """D-Bus match rules for signals that mean "this reading may have changed", or ()."""
+    def changes(self) -> tuple[Match, ...]:
+        """D-Bus signals that mean "this reading may have changed", or ()."""
 
 
 def probe_by_reading(signal: BusySignal, what: str, not_here: str = "") -> Availability:
@@ -139,3 +154,83 @@ def probe_by_reading(signal: BusySignal, what: str, not_here: str = "") -> Avail
         return Availability(works=False, detail=detail, may_appear=error.may_appear)
     state = "busy now" if reasons else "free now"
     return Availability(works=True, detail=f"{what} ({state})")
+
+
+TOOL_TIMEOUT = 5.0  # seconds
+
+
+def find_tool(name: str, env: Mapping[str, str]) -> str | None:
+    """The full path of ``name`` on the session's PATH, or None."""
+    return shutil.which(name, path=env.get("PATH"))
+
+
+def run_tool(argv: Sequence[str], env: Mapping[str, str]) -> str:
+    """Run a desktop's own tool in the session's environment; its stripped output.
+
+    For desktops with no bus API; any failure is Unavailable, naming the command.
+    """
+    try:
+        done = subprocess.run(
+            list(argv),
+            env=dict(env),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=TOOL_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise Unavailable(f"{argv[0]} failed: {error}") from error
+    if done.returncode != 0:
+        said = done.stderr.strip() or done.stdout.strip() or "no output"
+        raise Unavailable(f"{' '.join(argv)} exited with {done.returncode}: {said}")
+    return done.stdout.strip()
+
+
+COMM_LENGTH = 15  # Linux keeps this many characters of a process name
+
+
+def name_matches(wanted: str, running: set[str]) -> bool:
+    """Whether a configured name is among the running names (case-insensitive, comm-cut)."""
+    name = wanted.lower()
+    return name in running or (len(name) > COMM_LENGTH and name[:COMM_LENGTH] in running)
+
+
+class RunningApps:
+    """Busy with ``app:NAME`` while a program named in ``[quiet] apps`` runs as this user."""
+
+    name = "apps"
+    switch = Switch.APPS
+
+    def __init__(
+        self, names: Sequence[str], list_names: Callable[[], Iterable[str]], source: str
+    ) -> None:
+        """Watch for ``names``; ``list_names`` lists the running ones, ``source`` says how."""
+        self._names = tuple(names)
+        self._list_names = list_names
+        self._source = source
+
+    def probe(self) -> Availability:
+        """Works when the process list can be read."""
+        try:
+            running = self.read()
+        except Unavailable as error:
+            return Availability(False, str(error))
+        if not self._names:
+            return Availability(True, f"{self._source}; no apps are listed in [quiet] apps")
+        now = ", ".join(sorted(running)) or "none running now"
+        return Availability(True, f"{self._source}; watching {', '.join(self._names)} ({now})")
+
+    def read(self) -> frozenset[str]:
+        """``app:NAME`` for each configured name that runs."""
+        if not self._names:
+            return frozenset()
+        try:
+            running = {name.lower() for name in self._list_names()}
+        except OSError as error:
+            raise Unavailable(f"cannot list processes: {error}") from error
+        return frozenset(app_reason(name) for name in self._names if name_matches(name, running))
+
+    def changes(self) -> tuple[Match, ...]:
+        """Processes starting and ending are not on D-Bus; grace polling covers them."""
+        return ()

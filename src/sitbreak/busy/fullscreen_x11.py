@@ -15,9 +15,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitbreak.busy.base import FULLSCREEN, Availability, SessionInfo, Switch, Unavailable
+
+if TYPE_CHECKING:
+    from sitbreak.dbus import Match
 
 __all__ = ["X11Fullscreen", "active_window_fullscreen"]
 
@@ -199,6 +202,6 @@ class X11Fullscreen:
             raise Unavailable("no X display (DISPLAY is not set)")
         return frozenset({FULLSCREEN}) if active_window_fullscreen(display) else frozenset()
 
-    def change_rules(self) -> tuple[str, ...]:
+    def changes(self) -> tuple[Match, ...]:
         """X11 property changes are not on D-Bus; grace polling covers them."""
         return ()

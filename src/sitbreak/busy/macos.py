@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import os
 import subprocess
+from typing import TYPE_CHECKING
 
-from sitbreak.busy.apps import RunningApps
-from sitbreak.busy.base import Availability, BusySignal, Switch, Unavailable
+from sitbreak.busy.base import Availability, BusySignal, RunningApps, Switch, Unavailable
+
+if TYPE_CHECKING:
+    from sitbreak.dbus import Match
 
 __all__ = ["MacFocus", "macos_signals", "process_names"]
 
@@ -35,7 +38,7 @@ class MacFocus:
         """Not readable."""
         raise Unavailable("macOS does not let other programs read Focus")
 
-    def change_rules(self) -> tuple[str, ...]:
+    def changes(self) -> tuple[Match, ...]:
         """No D-Bus on macOS."""
         return ()
 

@@ -1,25 +1,29 @@
 """Holding reminders while the person is busy: read the signals when one is due, and while held.
 
 Cost rule: nothing here runs on a timer of its own while the person is free. The signals are
-read (1) by the daemon's observer hook, right before a timer wake-up, i.e. when a reminder
-is about to fire, and (2) while a reminder is held, every ``[quiet] grace`` and at once when
-a D-Bus signal says a reading changed. The moment the person is free the hold thread goes
-back to sleep until the next hold.
+read (1) right before a timer wake-up (``observe``), i.e. when a reminder is about to fire,
+and (2) while a reminder is held, every ``[quiet] grace`` and at once when a D-Bus signal says
+a reading changed. The moment the person is free the hold thread goes back to sleep.
+
+The watch never sees the daemon: it gets ``dispatch`` and a view of the core state, and the
+daemon's assembly asks it before wake-ups and tells it the state after each dispatch.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sitbreak.busy.base import SessionInfo
-from sitbreak.busy.bus_listener import ChangeListener
-from sitbreak.busy.signal_set import SignalSet, build_signal_set
-from sitbreak.core import BusyChanged, Event
-from sitbreak.daemon.service import Daemon, DispatchResult
+from sitbreak.busy.registry import SignalSet, build_signal_set
+from sitbreak.core import BusyChanged, Event, State
 from sitbreak.settings.model import QuietSettings
+
+if TYPE_CHECKING:
+    from sitbreak.dbus import Bus, Subscription
 
 __all__ = ["BusyWatch", "start_busy_watch"]
 
@@ -27,48 +31,58 @@ log = logging.getLogger(__name__)
 
 _JOIN_TIMEOUT = 10.0  # seconds to wait for the hold thread at shutdown
 
+Dispatch = Callable[[Event], object]
+
 
 class BusyWatch:
-    """The daemon's observer and listener for busy signals, plus the thread that waits out a hold.
+    """Reads the busy signals when the daemon asks, and waits out a hold on its own thread.
 
-    ``start`` hooks it into the daemon; ``reconfigure`` follows a settings reload;
-    ``close`` unhooks it and stops its threads.
+    ``start`` starts the thread and the change subscriptions; ``reconfigure`` follows a
+    settings reload; ``close`` stops both.
     """
 
     def __init__(
-        self, daemon: Daemon, signals: SignalSet, grace: timedelta, info: SessionInfo
+        self,
+        dispatch: Dispatch,
+        state: Callable[[], State],
+        signals: SignalSet,
+        grace: timedelta,
+        *,
+        info: SessionInfo | None = None,
+        bus: Bus | None = None,
     ) -> None:
-        """Watch ``signals`` for ``daemon``, re-reading every ``grace`` while a reminder is held."""
-        self._daemon = daemon
+        """Watch ``signals`` for the daemon, re-reading every ``grace`` while a reminder is held.
+
+        ``state`` gives the core state as of the last dispatch; change signals come from ``bus``.
+        """
+        self._dispatch = dispatch
+        self._state = state
         self._signals = signals
         self._grace = grace.total_seconds()
-        self._info = info
-        self._listener: ChangeListener | None = None
+        self._info = info or SessionInfo()
+        self._bus = bus
+        self._subscriptions: list[Subscription] = []
         self._reading = threading.Lock()  # one read at a time; a reload swaps sets in between
         self._cond = threading.Condition()
-        self._held = bool(daemon.state.busy)
+        self._held = bool(state().busy)
         self._recheck = False
         self._stopped = False
         self._thread = threading.Thread(target=self._hold_loop, name="sitbreak-busy", daemon=True)
 
     def start(self) -> None:
-        """Join the daemon's observers and listeners, start the hold thread and the bus listener."""
-        self._daemon.observers.append(self)
-        self._daemon.listeners.append(self)
+        """Start the hold thread and listen for change signals."""
         self._thread.start()
         self._listen()
 
-    # --- the daemon's observer: asked right before each timer wake-up
-
     def observe(self) -> Sequence[Event]:
-        """A BusyChanged when the signals now read differently from the daemon's state."""
+        """Right before a wake-up: BusyChanged when the signals read unlike the state."""
         return self._changes(self._read())
 
-    # --- the daemon's listener: told about every dispatch, inside its lock
-
-    def after_dispatch(self, result: DispatchResult) -> None:
-        """Wake the hold thread when a hold begins or ends; never blocks."""
-        held = bool(result.status.busy_reasons)
+    def follow(self, state: State) -> None:
+        """After each dispatch (inside the daemon's lock): wake the hold thread if a hold began
+        or ended. Never blocks.
+        """
+        held = bool(state.busy)
         with self._cond:
             if held == self._held:
                 return
@@ -84,29 +98,23 @@ class BusyWatch:
 
     def reconfigure(self, quiet: QuietSettings) -> None:
         """Use the signals and grace of reloaded settings, and read again if a reminder is held."""
-        fresh = build_signal_set(quiet, self._info)
+        fresh = build_signal_set(quiet, self._info, self._bus)
         with self._reading:
-            old, self._signals = self._signals, fresh
+            self._signals = fresh
         with self._cond:
             self._grace = quiet.grace.total_seconds()
-        old.close()
         self._stop_listening()
         self._listen()
         self.recheck()
 
     def close(self) -> None:
-        """Leave the daemon, stop the threads, release the bus."""
+        """Stop the hold thread and the change subscriptions."""
         with self._cond:
             self._stopped = True
             self._cond.notify_all()
-        for hooks in (self._daemon.observers, self._daemon.listeners):
-            if self in hooks:
-                hooks.remove(self)
         self._stop_listening()
         if self._thread.is_alive():
             self._thread.join(_JOIN_TIMEOUT)
-        with self._reading:
-            self._signals.close()
 
     def _read(self) -> frozenset[str]:
         """One reading of the current signal set."""
@@ -115,7 +123,7 @@ class BusyWatch:
 
     def _changes(self, reasons: frozenset[str]) -> list[Event]:
         """The event that brings the daemon's busy reasons to ``reasons``, if they differ."""
-        if reasons == self._daemon.state.busy:
+        if reasons == self._state().busy:
             return []
         if reasons:
             log.info("busy (%s): reminders wait until you are free", ", ".join(sorted(reasons)))
@@ -128,7 +136,7 @@ class BusyWatch:
         while self._wait_for_reason_to_read():
             try:
                 for event in self._changes(self._read()):
-                    self._daemon.dispatch(event)
+                    self._dispatch(event)
             except Exception:
                 # the thread must outlive any one failure, or a hold could never end
                 log.exception("reading the busy signals failed; trying again after grace")
@@ -156,22 +164,32 @@ class BusyWatch:
 
     def _listen(self) -> None:
         """Subscribe to the change signals of the current signal set."""
-        listener = ChangeListener(self._info.bus_address, self._signals.change_rules, self.recheck)
-        if listener.start():
-            self._listener = listener
+        if self._bus is None:
+            return
+        self._subscriptions = [
+            self._bus.subscribe(match, lambda _signal: self.recheck())
+            for match in self._signals.changes
+        ]
 
     def _stop_listening(self) -> None:
-        """Stop the bus listener, if one runs."""
-        listener, self._listener = self._listener, None
-        if listener is not None:
-            listener.close()
+        """Cancel the change subscriptions."""
+        subscriptions, self._subscriptions = self._subscriptions, []
+        for subscription in subscriptions:
+            subscription.cancel()
 
 
 def start_busy_watch(
-    daemon: Daemon, quiet: QuietSettings, info: SessionInfo | None = None
+    dispatch: Dispatch,
+    state: Callable[[], State],
+    quiet: QuietSettings,
+    *,
+    bus: Bus | None = None,
+    info: SessionInfo | None = None,
 ) -> BusyWatch:
-    """Probe the busy signals, hook them into ``daemon`` and return the running watch."""
+    """Probe the busy signals and return the running watch (assembly attaches it)."""
     where = info or SessionInfo()
-    watch = BusyWatch(daemon, build_signal_set(quiet, where), quiet.grace, where)
+    watch = BusyWatch(
+        dispatch, state, build_signal_set(quiet, where, bus), quiet.grace, info=where, bus=bus
+    )
     watch.start()
     return watch

@@ -13,14 +13,14 @@ import io
 import os
 import subprocess
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sitbreak.busy.apps import RunningApps
 from sitbreak.busy.base import (
     DND,
     FULLSCREEN,
     Availability,
     BusySignal,
+    RunningApps,
     Switch,
     Unavailable,
     probe_by_reading,
@@ -28,6 +28,9 @@ from sitbreak.busy.base import (
 
 if sys.platform == "win32":
     import ctypes
+
+if TYPE_CHECKING:
+    from sitbreak.dbus import Match
 
 __all__ = ["WindowsFullscreen", "WindowsQuietTime", "process_names", "windows_signals"]
 
@@ -73,7 +76,7 @@ class WindowsFullscreen:
             frozenset({FULLSCREEN}) if notification_state() in _FULLSCREEN_STATES else frozenset()
         )
 
-    def change_rules(self) -> tuple[str, ...]:
+    def changes(self) -> tuple[Match, ...]:
         """No D-Bus on Windows."""
         return ()
 
@@ -92,7 +95,7 @@ class WindowsQuietTime:
         """``dnd`` in the quiet-time state."""
         return frozenset({DND}) if notification_state() == _QUNS_QUIET_TIME else frozenset()
 
-    def change_rules(self) -> tuple[str, ...]:
+    def changes(self) -> tuple[Match, ...]:
         """No D-Bus on Windows."""
         return ()
 

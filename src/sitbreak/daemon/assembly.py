@@ -118,12 +118,15 @@ class DaemonParts:
         self.server = make_server(endpoint, handler)
         self.hooks = Hooks(lambda: daemon.configuration.settings.hooks)
         daemon.listeners += [StatusFeed(self.server.publish, handler.payload_of), self.hooks]
-        self.busy = start_busy_watch(daemon, configuration.settings.quiet)
+        self.busy = start_busy_watch(
+            daemon.dispatch, lambda: daemon.state, settings.quiet, bus=self.session_bus
+        )
+        self._detach = [attach_probe(daemon, self.busy)]
 
     def start(self) -> None:
         """Restore the state and start counting, then probing, then answering commands."""
         self.daemon.start()
-        attach_probe(self.daemon, self.idle)
+        self._detach.append(attach_probe(self.daemon, self.idle))
         self.idle.start()
         self.server.start()
 
@@ -141,6 +144,8 @@ class DaemonParts:
     def close(self) -> None:
         """Stop answering and probing, save the state, flush the history, end the hooks."""
         self.server.close()
+        for detach in self._detach:
+            detach()
         self.idle.close()
         self.busy.close()
         self.daemon.stop()

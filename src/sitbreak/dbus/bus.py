@@ -72,7 +72,7 @@ class Bus:
 
     def __init__(
         self,
-        which: str = "SESSION",
+        which: str | None = "SESSION",
         *,
         label: str | None = None,
         reconnect: bool = True,
@@ -80,10 +80,14 @@ class Bus:
     ) -> None:
         """Connect to ``which`` ("SESSION", "SYSTEM" or an address) now, if it can be reached.
 
+        None stands for a session without a bus (every call then says so).
+
         With ``reconnect``, a bus that cannot be reached now or goes away later is connected
         again when it is back; without, calls fail from then on (for one-off checks).
         """
-        self.label = label or (which.lower() if which in ("SESSION", "SYSTEM") else "private")
+        self.address = bus_address(which)
+        named = {"SESSION": "session", "SYSTEM": "system", None: "session"}
+        self.label = label or named.get(which, "private")
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._subscribers: dict[int, tuple[Match, Callable[[Signal], None]]] = {}
@@ -97,7 +101,7 @@ class Bus:
         )
         self._handler.start()
         self._connection = Connection(
-            bus_address(which),
+            self.address,
             self.label,
             self._on_message,
             partial(self._inbox.put, self._restore),

@@ -37,8 +37,10 @@ _HELLO = new_method_call(
 )
 
 
-def bus_address(which: str) -> str | None:
+def bus_address(which: str | None) -> str | None:
     """The address of "SESSION", "SYSTEM" or an address; None when the session has no bus."""
+    if which is None:
+        return None
     if which == "SESSION":
         return os.environ.get("DBUS_SESSION_BUS_ADDRESS") or None
     if which == "SYSTEM":

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.busy import SessionInfo, diagnose
-from sitbreak.busy.signal_set import build_signal_set
+from sitbreak.busy import SessionInfo, build_signal_set, diagnose
+from sitbreak.dbus import Bus
 from sitbreak.settings.model import QuietSettings, Settings
 from tests.support.desktop import DesktopSession
 
@@ -68,11 +68,12 @@ def test_dunst_works_on_the_test_desktop(desktop: DesktopSession) -> None:
 
 def test_daemon_keeps_working_and_late_signals_only(bare_bus: DesktopSession) -> None:
     """Signals of a notification server not running yet stay (it may start); others go."""
-    signals = build_signal_set(QuietSettings(in_call=False), SessionInfo(env=bare_bus.env))
+    bus = Bus(bare_bus.bus_address)
     try:
-        names = {signal.name for signal in signals.signals}
+        signals = build_signal_set(QuietSettings(in_call=False), SessionInfo(env=bare_bus.env), bus)
     finally:
-        signals.close()
+        bus.close()
+    names = {signal.name for signal in signals.signals}
     assert {"kde-dnd", "dunst-dnd", "mako-dnd"} <= names
     assert "gnome-dnd" not in names  # not a GNOME session: never read
     assert "microphone" not in names  # switched off
