@@ -5,7 +5,7 @@ Do Not Disturb and "presenting" states that a desktop keeps on D-Bus are rows of
 may have changed. Every read carries NO_AUTO_START: reading a signal must never start a
 service the desktop does not run. The others need more than one read: XFCE's xfconf (a
 property never set means off), swaync (its client, run only while swaync is on the bus),
-GNOME's gsettings switch, and (in fullscreen_x11) the X11 window that is full screen.
+GNOME's gsettings switch, and the X11 window that is full screen.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from sitbreak.busy.base import (
     run_tool,
 )
 from sitbreak.busy.devices import CameraInUse, MicrophoneInUse, process_names
-from sitbreak.busy.fullscreen_x11 import X11Fullscreen
 from sitbreak.dbus import Bus, BusError, Match, Target
+from sitbreak.x11 import X11Error, active_window_fullscreen
 
 __all__ = ["BUS_SIGNALS", "DND_MODE", "IDLE_INHIBITED", "BusRow", "linux_signals"]
 
@@ -320,6 +320,48 @@ class GnomeShowBanners:
 
     def changes(self) -> tuple[Match, ...]:
         """dconf's change signal carries no key we could match cheaply; grace polling covers it."""
+        return ()
+
+
+class X11Fullscreen:
+    """Busy while the active X11 window is full screen (a presentation, a shared screen)."""
+
+    name = "x11-fullscreen"
+    switch = Switch.FULLSCREEN
+
+    def __init__(self, info: SessionInfo) -> None:
+        """Look at the display of ``info``."""
+        self._info = info
+
+    def probe(self) -> Availability:
+        """Works on an X11 session whose window manager follows EWMH."""
+        display = self._info.display
+        if display is None:
+            return Availability(False, "no X display (DISPLAY is not set)")
+        if self._info.wayland:
+            return Availability(
+                False, "a Wayland session: X11 sees only XWayland windows (see gnome/kde)"
+            )
+        try:
+            busy = self.read()
+        except Unavailable as error:
+            return Availability(False, str(error))
+        state = "full screen now" if busy else "not full screen now"
+        return Availability(True, f"active window on {display} via EWMH ({state})")
+
+    def read(self) -> frozenset[str]:
+        """``fullscreen`` while the active window is full screen."""
+        display = self._info.display
+        if display is None:
+            raise Unavailable("no X display (DISPLAY is not set)")
+        try:
+            fullscreen = active_window_fullscreen(display)
+        except X11Error as error:
+            raise Unavailable(str(error)) from error
+        return frozenset({FULLSCREEN}) if fullscreen else frozenset()
+
+    def changes(self) -> tuple[Match, ...]:
+        """X11 property changes are not on D-Bus; grace polling covers them."""
         return ()
 
 
