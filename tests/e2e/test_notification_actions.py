@@ -14,6 +14,7 @@ from tests.support.desktop import DesktopSession
 from tests.support.fake_notifications import FakeNotificationServer
 from tests.support.notify_calls import NotifyCall
 from tests.support.tools import require_tools
+from tests.support.waiting import wait_until
 
 # A micro-break after 8 s of sitting; nothing repeats for 5 min, so a reminder stays pending
 # until it is answered, and after an answer the next one is 8 s away: time to look at status.
@@ -69,9 +70,15 @@ def menu_offered(tmp_path: Path) -> list[str]:
     return [line.split(" (")[0] for line in lines]
 
 
-def start_with_pending_micro(desktop: DesktopSession, tmp_path: Path) -> SitbreakDaemon:
+# The same, with reminders that stay on screen until closed: only a close can take them down.
+SLOW_MICRO_KEPT = SLOW_MICRO + '[notifications]\ntimeout = "0s"\n'
+
+
+def start_with_pending_micro(
+    desktop: DesktopSession, tmp_path: Path, config: str = SLOW_MICRO
+) -> SitbreakDaemon:
     """A daemon whose first micro-break reminder is on screen and pending."""
-    daemon = SitbreakDaemon(desktop, write_config(tmp_path / "config.toml", SLOW_MICRO))
+    daemon = SitbreakDaemon(desktop, write_config(tmp_path / "config.toml", config))
     desktop.wait_for_notify_calls(1)
     assert daemon.status()["pending"] == "micro"
     return daemon
@@ -240,3 +247,40 @@ def wait_for_call_with(
             return found[0]
         time.sleep(0.1)
     raise AssertionError(f"no such Notify call within {timeout} s: {desktop.notify_calls()}")
+
+
+@pytest.mark.parametrize("command", [("done",), ("skip",), ("snooze",), ("pause", "10m")])
+def test_a_reminder_answered_elsewhere_leaves_the_screen(
+    desktop: DesktopSession, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """`sitbreak done`, `skip`, `snooze` or `pause` closes the reminder dunst shows."""
+    daemon = start_with_pending_micro(desktop, tmp_path, SLOW_MICRO_KEPT)
+    try:
+        assert displayed(desktop) == 1
+        assert daemon.cli(*command).returncode == 0
+        wait_until(lambda: displayed(desktop) == 0, f"the reminder closed after {command}")
+        status = daemon.status()
+    finally:
+        assert daemon.terminate() == 0
+    assert status["pending"] is None or status["state"] == "snoozed"
+
+
+def test_a_button_on_a_withdrawn_reminder_changes_nothing(
+    bare_bus: DesktopSession, tmp_path: Path
+) -> None:
+    """Snoozed from the command line, then Done pressed on the old notification: still snoozed."""
+    server = FakeNotificationServer(bare_bus.bus_address, ["actions", "body"])
+    daemon = SitbreakDaemon(bare_bus, write_config(tmp_path / "config.toml", SLOW_MICRO_KEPT))
+    try:
+        [shown] = server.wait_for_calls(1)
+        wait_until(lambda: daemon.status()["pending"] == "micro", "the pending micro-break")
+        assert daemon.cli("snooze").returncode == 0
+        assert server.wait_for_close_calls(1) == [shown.id]
+        server.invoke_action(shown.id, "done")
+        time.sleep(2)  # time for a stale answer to arrive, were it taken
+        status = daemon.status()
+    finally:
+        assert daemon.terminate() == 0
+        server.stop()
+    assert status["state"] == "snoozed"
+    assert "answer from the notification" not in daemon.log()

@@ -9,7 +9,7 @@ from pathlib import Path
 from sitbreak.core import Event, Tick
 from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon, DispatchResult
-from sitbreak.notify import LogNotifier
+from sitbreak.notify import LogNotifier, Notifier
 
 __all__ = ["START", "ManualClock", "ManualDaemon", "Recorder"]
 
@@ -50,16 +50,18 @@ class Recorder:
 
 
 class ManualDaemon:
-    """A Daemon with the given settings text, a manual clock and the log notifier."""
+    """A Daemon with the given settings text, a manual clock and (by default) the log notifier."""
 
-    def __init__(self, tmp_path: Path, config_text: str = "") -> None:
+    def __init__(
+        self, tmp_path: Path, config_text: str = "", notifier: Notifier | None = None
+    ) -> None:
         """Write the config and build the daemon; nothing is dispatched yet."""
         config = tmp_path / "config.toml"
         config.write_text(config_text, encoding="utf-8")
         self.clock = ManualClock()
         self.daemon = Daemon(
             load_configuration(config),
-            LogNotifier(),
+            notifier or LogNotifier(),
             tmp_path / "state.json",
             clock=self.clock,
         )

@@ -20,6 +20,7 @@ from sitbreak.core import (
     Kind,
     Notify,
     NotifyReason,
+    Pending,
     Persist,
     Rejected,
     Resumed,
@@ -183,9 +184,13 @@ class Daemon:
         self, event: Event, now: datetime
     ) -> tuple[tuple[Effect, ...], tuple[Reminder, ...]]:
         policy = self.configuration.policy
+        showing = _on_screen(self._snapshot.state)
         state, effects = step(self._snapshot.state, event, now, policy)
         self._snapshot = replace(self._snapshot, state=state)
         reminders = tuple(self._show(e) for e in effects if isinstance(e, Notify))
+        if showing is not None and _on_screen(state) is None and not reminders:
+            # answered elsewhere, dismissed, paused away: its buttons must not act any more
+            self._sender.submit(self._withdraw)
         if reminders or any(isinstance(e, Persist) for e in effects):
             self._save()
         self._timer.arm(next_wakeup(state, policy))
@@ -246,8 +251,21 @@ class Daemon:
             log.info("notifications work again")
         self._notify_failing = False
 
+    def _withdraw(self) -> None:
+        """Runs on the sender thread, after the reminder it takes down was sent."""
+        try:
+            self.notifier.withdraw()
+        except Exception:
+            log.exception("could not take the answered reminder down")
+
     def _save(self) -> None:
         try:
             save_snapshot(self.state_file, self._snapshot)
         except OSError as error:
             log.warning("cannot save state to %s: %s", self.state_file, error)
+
+
+def _on_screen(state: State) -> Pending | None:
+    """The reminder a notification stands for: pending, and not snoozed out of sight."""
+    pending = state.pending
+    return pending if pending is not None and not pending.snoozed else None
