@@ -67,6 +67,9 @@ def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
     busy = payload.get("busy_reasons")
     if isinstance(busy, list) and busy:
         lines.append(f"Busy: {', '.join(map(str, busy))}.")
+    notifications = payload.get("notifications")
+    if notifications:
+        lines.append(f"Notifications: {notifications}.")
     detail = payload.get("idle_detail")
     how = f" ({detail})" if detail else ""
     lines.append(f"Idle detection: {payload.get('idle_backend')}{how}.")

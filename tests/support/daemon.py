@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from tests.support.desktop import DesktopSession
@@ -48,12 +48,18 @@ class SitbreakDaemon:
     """``sitbreak run`` started in ``session``; ``cli()`` runs commands against it."""
 
     def __init__(
-        self, session: DesktopSession, config: Path | None = None, *extra: str, idle: bool = False
+        self,
+        session: DesktopSession,
+        config: Path | None = None,
+        *extra: str,
+        idle: bool = False,
+        without: Sequence[str] = (),
     ) -> None:
         """Start the daemon and wait until it answers ``status``.
 
         Nobody touches a test display, so idle detection would rightly see an empty chair and
         hold every reminder; tests about anything else run with it off (``idle=False``).
+        ``without`` names environment variables the daemon does not get (as outside a desktop).
         """
         self.session = session
         self.config = config
@@ -62,7 +68,9 @@ class SitbreakDaemon:
             args += ["--set", "idle.enabled=false"]
         if config is not None:
             args += ["--config", str(config)]
-        self.process: BackgroundProcess = session.spawn("sitbreak", sitbreak_argv(*args))
+        self.process: BackgroundProcess = session.spawn(
+            "sitbreak", sitbreak_argv(*args), without=without
+        )
         self.wait_until_ready()
 
     @property

@@ -87,10 +87,19 @@ class DesktopSession:
         )
 
     def spawn(
-        self, name: str, argv: Sequence[str], *, pass_fds: Sequence[int] = ()
+        self,
+        name: str,
+        argv: Sequence[str],
+        *,
+        pass_fds: Sequence[int] = (),
+        without: Sequence[str] = (),
     ) -> BackgroundProcess:
-        """Start a background command in the session (output in logs/<name>.log); `stop` ends it."""
-        process = spawn(name, argv, env=self.env, log_dir=self.logs, pass_fds=pass_fds)
+        """Start a background command in the session (output in logs/<name>.log); `stop` ends it.
+
+        `without` names environment variables the command does not get (DISPLAY, say).
+        """
+        env = {key: value for key, value in self.env.items() if key not in without}
+        process = spawn(name, argv, env=env, log_dir=self.logs, pass_fds=pass_fds)
         self.processes.append(process)
         return process
 

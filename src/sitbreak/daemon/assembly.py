@@ -112,8 +112,14 @@ class DaemonParts:
             configuration.policy,
             session=self.session_bus,
         )
+        notifier = self.notifier
         handler = ControlHandler(
-            daemon, reload, stop, lambda: idle.name, idle_detail=lambda: idle.detail
+            daemon,
+            reload,
+            stop,
+            lambda: idle.name,
+            idle_detail=lambda: idle.detail,
+            notifications=lambda: notifier.detail,
         )
         self.server = make_server(endpoint, handler)
         self.hooks = Hooks(lambda: daemon.configuration.settings.hooks)

@@ -77,13 +77,16 @@ class ControlHandler:
         reload: Reloader,
         stop: Callable[[], None],
         idle_backend: Callable[[], str],
+        *,
         idle_detail: Callable[[], str] = lambda: "",
+        notifications: Callable[[], str] = lambda: "",
     ) -> None:
         self._daemon = daemon
         self._reload = reload
         self._stop = stop
         self._idle_backend = idle_backend
         self._idle_detail = idle_detail
+        self._notifications = notifications
         self._commands: dict[str, Callable[[Mapping[str, object]], Reply]] = {
             "status": self._status,
             "subscribe": self._subscribe,
@@ -127,6 +130,7 @@ class ControlHandler:
             tz=policy.schedule.tz,
             every={kind: cadence.every for kind, cadence in policy.kinds.items()},
             idle_detail=self._idle_detail(),
+            notifications=self._notifications(),
         )
 
     def _answer(self, result: DispatchResult, done: str) -> Reply:

@@ -25,6 +25,7 @@ def status_payload(
     tz: tzinfo,
     every: Mapping[Kind, timedelta] | None = None,
     idle_detail: str = "",
+    notifications: str = "",
 ) -> dict[str, object]:
     """Status for clients; times are ISO 8601 in local time with their UTC offset.
 
@@ -53,5 +54,6 @@ def status_payload(
         "busy_reasons": sorted(view.busy_reasons),
         "idle_backend": idle_backend,
         "idle_detail": idle_detail,  # how it works, or why there is none
+        "notifications": notifications,  # where reminders go now, or why nowhere
         "config_file": config_file,
     }
