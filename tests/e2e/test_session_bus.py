@@ -120,7 +120,6 @@ def test_after_the_session_bus_restarts_dunst_dnd_still_releases_at_once(
     try:
         desktop.wait_for_notify_calls(1)
         desktop.restart_bus()
-        daemon.wait_for_log("connected to the session D-Bus bus again")
         assert desktop.run(["dunstctl", "set-paused", "true"]).returncode == 0
         wait_until(lambda: daemon.status()["busy_reasons"] == ["dnd"], "held by dnd", WAIT)
         time.sleep(1)  # let the hold settle; the release must come from the signal
