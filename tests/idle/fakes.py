@@ -1,12 +1,14 @@
-"""Fake idle backends for the monitor and poller tests: real objects, scripted answers."""
+"""Fake idle backends (real objects, scripted answers), and a monitor wired into a daemon."""
 
 from __future__ import annotations
 
 import threading
 
-from sitbreak.idle import IdleError, IdleReport
+from sitbreak.daemon.assembly import attach_probe
+from sitbreak.daemon.service import Daemon
+from sitbreak.idle import IdleError, IdleMonitor, IdleReport
 
-__all__ = ["FakePollingBackend", "FakeWatchingBackend"]
+__all__ = ["FakePollingBackend", "FakeWatchingBackend", "attached"]
 
 
 class FakePollingBackend:
@@ -52,3 +54,21 @@ class FakeWatchingBackend:
     def close(self) -> None:
         """Remember being closed."""
         self.closed = True
+
+
+def attached(daemon: Daemon, **fakes: object) -> IdleMonitor:
+    """A monitor wired into ``daemon`` as the daemon's assembly wires it, and started.
+
+    ``fakes`` replace the detector and the lock sources.
+    """
+    configuration = daemon.configuration
+    monitor = IdleMonitor(
+        daemon.dispatch,
+        lambda: daemon.state,
+        configuration.settings.idle,
+        configuration.policy,
+        **fakes,  # type: ignore[arg-type]
+    )
+    attach_probe(daemon, monitor)
+    monitor.start()
+    return monitor

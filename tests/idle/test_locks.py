@@ -15,10 +15,11 @@ from sitbreak.core import Event, Kind, Locked, Resumed, Tick, Unlocked
 from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon
 from sitbreak.dbus import Bus
-from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor, LockSource, Unavailable
+from sitbreak.idle import BackendReport, IdleBackend, LockSource, Unavailable
 from sitbreak.idle.locks import open_gnome_screensaver, open_logind
 from sitbreak.notify import LogNotifier
 from sitbreak.settings.model import IdleSettings
+from tests.idle.fakes import attached
 from tests.support.buses import start_extra_bus
 from tests.support.desktop import DesktopSession
 from tests.support.fake_desktop_services import FakeGnomeScreenSaver, FakeLogind
@@ -168,16 +169,7 @@ def test_two_hours_asleep_bring_no_burst_and_reset_the_timers(
         return [open_logind(dispatch, bus=system_bus)], []
 
     daemon.start()
-    configuration = daemon.configuration
-    monitor = IdleMonitor(
-        daemon.dispatch,
-        lambda: daemon.state,
-        configuration.settings.idle,
-        configuration.policy,
-        detector=no_backend,
-        lock_sources=logind_only,
-    )
-    monitor.start()
+    monitor = attached(daemon, detector=no_backend, lock_sources=logind_only)
     try:
         clock.advance(timedelta(minutes=15))
         daemon.dispatch(Tick())

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from sitbreak.core import Event, IdleSample, Locked, Pause, Presence, Resume, Unlocked
-from sitbreak.daemon.assembly import attach_probe
 from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor, LockSource
 from sitbreak.notify import LogNotifier
 from sitbreak.settings.model import IdleSettings
-from tests.idle.fakes import FakePollingBackend, FakeWatchingBackend
+from tests.idle.fakes import FakePollingBackend, FakeWatchingBackend, attached
 from tests.support.waiting import wait_until
 
 CONFIG = """
@@ -59,21 +58,6 @@ def daemon(tmp_path: Path) -> Iterator[Daemon]:
         yield running
     finally:
         running.stop()
-
-
-def attached(daemon: Daemon, **fakes: object) -> IdleMonitor:
-    """A monitor wired into ``daemon`` as the daemon's assembly wires it, and started."""
-    configuration = daemon.configuration
-    monitor = IdleMonitor(
-        daemon.dispatch,
-        lambda: daemon.state,
-        configuration.settings.idle,
-        configuration.policy,
-        **fakes,  # type: ignore[arg-type]
-    )
-    attach_probe(daemon, monitor)
-    monitor.start()
-    return monitor
 
 
 def monitor_with(daemon: Daemon, backend: IdleBackend | None) -> IdleMonitor:

@@ -65,6 +65,14 @@ def open_notifier(bare_bus: DesktopSession, **options: object) -> FreedesktopNot
     return FreedesktopNotifier(bus, owns_bus=True, **options)  # type: ignore[arg-type]
 
 
+def listening(bare_bus: DesktopSession) -> tuple[FreedesktopNotifier, Answers]:
+    """A backend on the private bus, reporting answers to the Answers returned with it."""
+    notifier = open_notifier(bare_bus)
+    answers = Answers()
+    notifier.listen(answers)
+    return notifier, answers
+
+
 def test_reminder_carries_buttons_hints_icon_and_timeout(
     bare_bus: DesktopSession, server: FakeNotificationServer
 ) -> None:
@@ -158,9 +166,7 @@ def test_a_button_is_reported_and_the_notification_closed(
     bare_bus: DesktopSession, server: FakeNotificationServer, key: str, event: Event
 ) -> None:
     """Pressing a button reports its event once and takes the notification down."""
-    notifier = open_notifier(bare_bus)
-    answers = Answers()
-    notifier.listen(answers)
+    notifier, answers = listening(bare_bus)
     try:
         notifier.send(reminder(Kind.STRETCH))
         [shown] = server.wait_for_calls(1)
@@ -177,9 +183,7 @@ def test_closed_by_the_person_is_reported_as_dismissed_and_expiry_is_not(
     bare_bus: DesktopSession, server: FakeNotificationServer
 ) -> None:
     """Reason 1 (expired) reports nothing; reason 2 (dismissed by the user) reports Dismissed."""
-    notifier = open_notifier(bare_bus)
-    answers = Answers()
-    notifier.listen(answers)
+    notifier, answers = listening(bare_bus)
     try:
         notifier.send(reminder())
         [first] = server.wait_for_calls(1)
@@ -197,9 +201,7 @@ def test_closed_by_the_person_is_reported_as_dismissed_and_expiry_is_not(
 def test_signals_from_other_programs_are_ignored(bare_bus: DesktopSession) -> None:
     """ActionInvoked from a connection that is not the server changes nothing, sent to all or us."""
     server = FakeNotificationServer(bare_bus.bus_address, ["actions"], broadcast=True)
-    notifier = open_notifier(bare_bus)
-    answers = Answers()
-    notifier.listen(answers)
+    notifier, answers = listening(bare_bus)
     rogue = open_dbus_connection(bus=bare_bus.bus_address)
     try:
         notifier.send(reminder())
@@ -238,9 +240,7 @@ def test_a_withdrawn_reminder_is_closed_and_its_buttons_ignored(
     bare_bus: DesktopSession, server: FakeNotificationServer
 ) -> None:
     """withdraw() closes the notification; a press on it afterwards reports nothing."""
-    notifier = open_notifier(bare_bus)
-    answers = Answers()
-    notifier.listen(answers)
+    notifier, answers = listening(bare_bus)
     try:
         notifier.send(reminder())
         [shown] = server.wait_for_calls(1)
