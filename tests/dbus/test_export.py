@@ -215,3 +215,15 @@ def test_split_signature_yields_complete_types() -> None:
     """Containers count as one type each."""
     assert split_signature("sa{sv}(ia(ii))as") == ["s", "a{sv}", "(ia(ii))", "as"]
     assert split_signature("") == []
+
+
+def test_a_name_given_up_is_free_for_another(counter: Counter, bare_bus: DesktopSession) -> None:
+    """release_name gives the name back: another connection can own it, and the bus says so."""
+    other = Bus(bare_bus.bus_address)
+    try:
+        assert not other.request_name(NAME), "owned by the counter's connection"
+        counter.bus.release_name(NAME)
+        assert other.request_name(NAME)
+        assert counter.bus.name_owner(NAME) != ""
+    finally:
+        other.close()
