@@ -183,7 +183,7 @@ class Connection:
                 message = sock.receive()
             except ReceiveStopped:
                 return None
-            except (OSError, ValueError) as error:
+            except Exception as error:  # reset, closed, garbage: this connection is done
                 return error
             try:
                 self._route(message)

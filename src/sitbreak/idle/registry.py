@@ -47,7 +47,7 @@ class _Entry:
 # never judged through Xwayland; then the polled ones.
 _BACKENDS = {
     "mutter": _Entry(
-        "sitbreak.idle.mutter:open_backend", _FREEDESKTOP, "GNOME, event-driven", True
+        "sitbreak.idle.mutter:open_backend", _FREEDESKTOP, "GNOME, event-driven", session=True
     ),
     "ext-idle-notify": _Entry(
         "sitbreak.idle.wayland:open_backend",
@@ -67,13 +67,16 @@ _BACKENDS = {
 }
 _LOCK_SOURCES = {
     "logind": _Entry(
-        "sitbreak.idle.locks:open_logind", ("linux",), "screen lock and sleep, from logind", True
+        "sitbreak.idle.locks:open_logind",
+        ("linux",),
+        "screen lock and sleep, from logind",
+        session=True,
     ),
     "gnome-screensaver": _Entry(
         "sitbreak.idle.locks:open_gnome_screensaver",
         _FREEDESKTOP,
         "screen lock, from GNOME Shell",
-        True,
+        session=True,
     ),
 }
 BACKEND_NAMES = tuple(_BACKENDS)
