@@ -80,7 +80,7 @@ def measure(
         context = setup(session) if setup is not None else nullcontext(lambda: None)
         with context as go_idle:
             config = write_config(root / "config.toml", CONFIG.format(enabled=str(enabled).lower()))
-            daemon = SitbreakDaemon(session, config)
+            daemon = SitbreakDaemon(session, config, idle=enabled)
             try:
                 go_idle()
                 expected = "idle" if enabled else "active"
