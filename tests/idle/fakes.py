@@ -6,7 +6,7 @@ import threading
 
 from sitbreak.idle import IdleError, IdleReport
 
-__all__ = ["FakePollingBackend", "FakeWatchingBackend"]
+__all__ = ["FakeLockSource", "FakePollingBackend", "FakeWatchingBackend"]
 
 
 class FakePollingBackend:
@@ -57,6 +57,19 @@ class FakeWatchingBackend:
         """Remember the threshold and where to report."""
         self.watches.append(threshold)
         self.report = report
+
+    def close(self) -> None:
+        """Remember being closed."""
+        self.closed = True
+
+
+class FakeLockSource:
+    """A lock source that reports nothing by itself; the test dispatches Locked/Unlocked."""
+
+    name = "fake-lock"
+
+    def __init__(self) -> None:
+        self.closed = False
 
     def close(self) -> None:
         """Remember being closed."""

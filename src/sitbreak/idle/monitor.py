@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sitbreak.core import ConfigChanged, Event, IdleSample, Policy, State
+from sitbreak.core import ConfigChanged, Event, IdleSample, Policy, PresenceSources, State
 from sitbreak.core.schedule import is_active
 from sitbreak.core.state import Presence
 from sitbreak.daemon.service import Daemon, DispatchResult
@@ -129,7 +129,10 @@ class IdleMonitor:
         backend, reports = self._detect(settings)
         lock_reports: list[BackendReport] = []
         if settings.idle.enabled:
+            # said first, because a lock source reports a lock it finds as soon as it opens
+            self._announce(idle=backend is not None, lock=True)
             self._sources, lock_reports = self._start_lock_sources(self._daemon.dispatch)
+        self._announce(idle=backend is not None, lock=bool(self._sources))
         self._reports = (*reports, *lock_reports)
         self._backend = backend
         if backend is None:
@@ -143,7 +146,10 @@ class IdleMonitor:
         log.info("idle detection: %s (%s)", backend.name, _how(backend))
         if backend.polls:
             self._poller = Poller(
-                backend, settings.idle.poll_every.total_seconds(), self._on_polled
+                backend,
+                settings.idle.poll_every.total_seconds(),
+                self._on_polled,
+                on_answering=lambda answers: self._announce(answers, bool(self._sources)),
             )
             self._poller.start()
             self._update_polling(self._daemon.state, self._daemon.now())
@@ -160,6 +166,10 @@ class IdleMonitor:
             backend.close()
         for source in sources:
             source.close()
+
+    def _announce(self, idle: bool, lock: bool) -> None:
+        """Tell the core which sources can report a return; an absence none can end is over."""
+        self._daemon.dispatch(PresenceSources(idle=idle, lock=lock))
 
     def _on_transition(self, seconds: float) -> None:
         """An event-driven backend saw the person leave (threshold) or come back (0)."""
