@@ -15,6 +15,7 @@ __all__ = [
     "check_busy",
     "check_daemon",
     "check_idle",
+    "check_log",
     "check_notifications",
     "check_settings",
 ]
@@ -207,6 +208,7 @@ def check_daemon(context: DoctorContext) -> list[Finding]:
     status = reply.get("status")
     if reply.get("ok") is not True or not isinstance(status, dict):
         return [Finding(Level.FAIL, "daemon", f"refused 'status': {reply.get('error')}")]
+    context.daemon_status = status
     message = f"running (pid {status.get('pid')}), {status.get('state')}"
     findings = [Finding(Level.OK, "daemon", message)]
     if status.get("version") != __version__:
@@ -223,3 +225,24 @@ def check_daemon(context: DoctorContext) -> list[Finding]:
                 Finding(Level.WARN, "daemon", message, "check both with 'sitbreak config check'")
             )
     return findings
+
+
+def check_log(context: DoctorContext) -> list[Finding]:
+    """Where the daemon's log is: as the running daemon says, else where 'sitbreak run' writes."""
+    from sitbreak.log_place import default_log_file
+    from sitbreak.status_text import log_phrase
+
+    status = context.daemon_status
+    if status is not None and "log_to" in status:
+        where = log_phrase(status.get("log_to"), status.get("log_file"))
+        return [Finding(Level.OK, "log", f"the running daemon logs to {where}")]
+    log_file = default_log_file()
+    if log_file.is_symlink():
+        message = f"{log_file} is a symbolic link; sitbreak will not write its log through it"
+        return [Finding(Level.WARN, "log", message, f"remove the link: rm {log_file}")]
+    if log_file.is_file():
+        size = log_file.stat().st_size
+        message = f"{log_file} ({size / 1000:.0f} kB; 'sitbreak run' writes here)"
+    else:
+        message = f"'sitbreak run' will write its log to {log_file} (none yet)"
+    return [Finding(Level.OK, "log", message)]

@@ -7,10 +7,11 @@ from datetime import datetime, timedelta
 
 from sitbreak.durations import humanize
 
-__all__ = ["KIND_LABELS", "at_phrase", "next_phrase", "status_lines"]
+__all__ = ["JOURNAL_HINT", "KIND_LABELS", "at_phrase", "log_phrase", "next_phrase", "status_lines"]
 
 # Kind.label's words, kept here too so clients need not import the core (a test keeps them equal)
 KIND_LABELS = {"posture": "posture check", "micro": "micro-break", "stretch": "stretch break"}
+JOURNAL_HINT = "journalctl --user -u sitbreak"
 _STATE_WORDS = {
     "active": "counting your sitting time",
     "idle": "you are away; not counting",
@@ -36,6 +37,15 @@ def at_phrase(moment: datetime, now: datetime) -> str:
     if left <= timedelta(seconds=30):
         return f"{clock} (now)"
     return f"{clock} (in {humanize(left)})"
+
+
+def log_phrase(to: object, file: object) -> str:
+    """Where the daemon logs, in words, from the status payload's ``log_to`` and ``log_file``."""
+    if to == "file" and isinstance(file, str):
+        return file
+    if to == "journal":
+        return f"the systemd journal ({JOURNAL_HINT})"
+    return "the terminal or session that started it (no log file)"
 
 
 def next_phrase(payload: Mapping[str, object], now: datetime) -> str:
@@ -71,4 +81,6 @@ def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
     how = f" ({detail})" if detail else ""
     lines.append(f"Idle detection: {payload.get('idle_backend')}{how}.")
     lines.append(f"Settings: {payload.get('config_file')}.")
+    if "log_to" in payload:
+        lines.append(f"Log: {log_phrase(payload.get('log_to'), payload.get('log_file'))}.")
     return lines

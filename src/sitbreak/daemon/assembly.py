@@ -16,6 +16,7 @@ from sitbreak.daemon.status_feed import StatusFeed
 from sitbreak.history.recorder import attach_history
 from sitbreak.hooks.listener import Hooks
 from sitbreak.idle import IdleMonitor
+from sitbreak.log_place import LogPlace
 from sitbreak.notify.select import choose_notifier
 
 __all__ = ["DaemonParts"]
@@ -30,14 +31,20 @@ class DaemonParts:
         endpoint: Path | str,
         reload: Reloader,
         stop: Callable[[], None],
+        log_place: LogPlace | None = None,
     ) -> None:
         notifier = choose_notifier(configuration.settings)
         self.daemon = daemon = Daemon(configuration, notifier, paths.state_dir() / "state.json")
         answer_from_notifications(daemon)
         self.history = attach_history(daemon)
         self.idle = idle = IdleMonitor(daemon)
-        handler = ControlHandler(
-            daemon, reload, stop, lambda: idle.name, idle_detail=lambda: idle.detail
+        self.handler = handler = ControlHandler(
+            daemon,
+            reload,
+            stop,
+            lambda: idle.name,
+            idle_detail=lambda: idle.detail,
+            log_place=log_place,
         )
         self.server = make_server(endpoint, handler)
         self.hooks = Hooks(lambda: daemon.configuration.settings.hooks)

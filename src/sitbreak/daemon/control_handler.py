@@ -12,6 +12,7 @@ from sitbreak.core import Done, Event, Kind, Pause, Resume, Skip, Snooze, Status
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.daemon.status_payload import status_payload
 from sitbreak.durations import parse_duration
+from sitbreak.log_place import LogPlace
 from sitbreak.status_text import at_phrase, next_phrase
 
 __all__ = ["BadArgument", "ControlHandler", "Reloader"]
@@ -77,13 +78,16 @@ class ControlHandler:
         reload: Reloader,
         stop: Callable[[], None],
         idle_backend: Callable[[], str],
+        *,
         idle_detail: Callable[[], str] = lambda: "",
+        log_place: LogPlace | None = None,
     ) -> None:
         self._daemon = daemon
         self._reload = reload
         self._stop = stop
         self._idle_backend = idle_backend
         self._idle_detail = idle_detail
+        self._log_place = log_place
         self._commands: dict[str, Callable[[Mapping[str, object]], Reply]] = {
             "status": self._status,
             "subscribe": self._subscribe,
@@ -127,6 +131,7 @@ class ControlHandler:
             tz=policy.schedule.tz,
             every={kind: cadence.every for kind, cadence in policy.kinds.items()},
             idle_detail=self._idle_detail(),
+            log_place=self._log_place,
         )
 
     def _answer(self, result: DispatchResult, done: str) -> Reply:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from sitbreak import __version__
 from sitbreak.core import Kind, StatusView
+from sitbreak.log_place import LogPlace
 
 __all__ = ["status_payload"]
 
@@ -25,6 +26,7 @@ def status_payload(
     tz: tzinfo,
     every: Mapping[Kind, timedelta] | None = None,
     idle_detail: str = "",
+    log_place: LogPlace | None = None,
 ) -> dict[str, object]:
     """Status for clients; times are ISO 8601 in local time with their UTC offset.
 
@@ -54,4 +56,6 @@ def status_payload(
         "idle_backend": idle_backend,
         "idle_detail": idle_detail,  # how it works, or why there is none
         "config_file": config_file,
+        "log_to": "stderr" if log_place is None else log_place.to,
+        "log_file": None if log_place is None or log_place.file is None else str(log_place.file),
     }

@@ -1,0 +1,90 @@
+"""End to end: what a newcomer sees when starting sitbreak, and where its log goes."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+from tests.support.daemon import SitbreakDaemon, sitbreak_argv
+from tests.support.desktop import DesktopSession
+from tests.support.terminal import TerminalProcess
+from tests.support.waiting import wait_until
+
+
+def log_file_of(session: DesktopSession) -> Path:
+    """Where `sitbreak run` writes its log in this session."""
+    return Path(session.env["XDG_STATE_HOME"]) / "sitbreak" / "log" / "sitbreak.log"
+
+
+def test_first_run_at_a_terminal_says_what_happens_in_plain_words(
+    desktop: DesktopSession,
+) -> None:
+    """Running, the next reminder and when, try, stop, settings (none: defaults), log; no jargon."""
+    config_file = Path(desktop.env["XDG_CONFIG_HOME"]) / "sitbreak" / "config.toml"
+    terminal = TerminalProcess(sitbreak_argv("run"), desktop.env)
+    try:
+        screen = terminal.wait_for("Log: ")
+        assert terminal.interrupt() == 0
+        screen = terminal.screen
+    finally:
+        terminal.close()
+    lines = screen.splitlines()
+    assert lines[0].startswith("sitbreak is running (pid ")
+    assert lines[1].startswith("Next reminder: a posture check at ")
+    assert "(in 20 min), if you keep sitting." in lines[1]
+    assert any(line.startswith("See a reminder now:") and line.endswith(" try") for line in lines)
+    assert any("press Ctrl-C here" in line for line in lines)
+    assert "Settings: none yet, so the defaults apply; " in screen
+    assert f"config init' writes {config_file}" in screen
+    assert f"Log: {log_file_of(desktop)}" in lines
+    assert "INFO" not in screen
+    assert "sitbreak.run" not in screen
+    assert lines[-1] == "sitbreak stopped; your sitting time and history are saved."
+
+
+def test_the_daemon_log_is_a_private_file_that_status_names(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """Started by a login item (no terminal): everything goes to the log file, status says where."""
+    daemon = SitbreakDaemon(desktop)
+    log_file = log_file_of(desktop)
+    try:
+        assert f"Log: {log_file}." in daemon.cli("status").stdout
+        status = daemon.status()
+        assert status["log_to"] == "file"
+        assert status["log_file"] == str(log_file)
+    finally:
+        assert daemon.terminate() == 0
+    text = log_file.read_text(encoding="utf-8")
+    assert "sitbreak.run: sitbreak " in text
+    assert "Next reminder: a posture check at " in text
+    assert "stopping" in text
+    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+
+
+def test_run_by_systemd_logs_to_the_journal_only(desktop: DesktopSession, tmp_path: Path) -> None:
+    """With stderr being the journal stream: no log file, priorities on stderr, status says so."""
+    journal = tmp_path / "journal.txt"
+    with journal.open("wb") as stream:
+        info = os.fstat(stream.fileno())
+        env = {**desktop.env, "JOURNAL_STREAM": f"{info.st_dev}:{info.st_ino}"}
+        process = subprocess.Popen(
+            sitbreak_argv("run", "--set", "idle.enabled=false"),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=stream,
+            stderr=stream,
+        )
+    try:
+        wait_until(lambda: "running (pid" in journal.read_text(), "the daemon running", 30)
+        status = subprocess.run(
+            sitbreak_argv("status"), env=desktop.env, capture_output=True, text=True, check=False
+        )
+        assert "Log: the systemd journal (journalctl --user -u sitbreak)." in status.stdout
+    finally:
+        process.terminate()
+        assert process.wait(10) == 0
+    assert "<6>sitbreak.run: sitbreak " in journal.read_text()
+    assert not log_file_of(desktop).exists()
