@@ -28,7 +28,7 @@ def command_name() -> str:
     ):
         return "sitbreak"
     if script is not None and script.name in ("sitbreak", "sitbreak.exe") and script.exists():
-        return str(script.resolve())
+        return str(script.absolute())
     return f"{sys.executable} -m sitbreak"
 
 
