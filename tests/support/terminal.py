@@ -63,6 +63,16 @@ class TerminalProcess:
                 break
         raise AssertionError(f"{text!r} not on the screen after {timeout} s:\n{self.screen}")
 
+    def type(self, text: str) -> None:
+        """Type ``text`` at the terminal, as a person would (end lines with a newline)."""
+        os.write(self._master, text.encode("utf-8"))
+
+    def wait(self, timeout: float = 30.0) -> int:
+        """Wait for the program to exit; return its status."""
+        status = self.popen.wait(timeout)
+        self._drain(0.2)
+        return status
+
     def interrupt(self, timeout: float = 10.0) -> int:
         """Press Ctrl-C (SIGINT) and return the exit status."""
         self.popen.send_signal(signal.SIGINT)
