@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from sitbreak.durations import humanize
 
-__all__ = ["JOURNAL_HINT", "KIND_LABELS", "at_phrase", "log_phrase", "next_phrase", "status_lines"]
+__all__ = [
+    "JOURNAL_HINT",
+    "KIND_LABELS",
+    "at_phrase",
+    "clock_phrase",
+    "in_words",
+    "log_phrase",
+    "next_phrase",
+    "status_lines",
+]
 
 # Kind.label's words, kept here too so clients need not import the core (a test keeps them equal)
 KIND_LABELS = {"posture": "posture check", "micro": "micro-break", "stretch": "stretch break"}
 JOURNAL_HINT = "journalctl --user -u sitbreak"
+_MINUTES_PER_DAY = 24 * 60
 _STATE_WORDS = {
     "active": "counting your sitting time",
     "idle": "you are away; not counting",
@@ -27,16 +38,40 @@ def _parse(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
+def in_words(left: timedelta) -> str:
+    """``in 23 min``, ``in 1 h 5 min`` or ``now``: whole minutes rounded up, so never early.
+
+    ``status``, ``status --follow`` and every command reply use this one rounding.
+    """
+    seconds = left.total_seconds()
+    if seconds <= 0:
+        return "now"
+    minutes = math.ceil(seconds / 60)
+    if minutes >= _MINUTES_PER_DAY:
+        days, rest = divmod(minutes, _MINUTES_PER_DAY)
+        hours = math.ceil(rest / 60)
+        unit = "day" if days == 1 else "days"
+        return f"in {days} {unit} {hours} h" if hours else f"in {days} {unit}"
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"in {hours} h {minutes} min" if minutes else f"in {hours} h"
+    return f"in {minutes} min"
+
+
+def clock_phrase(moment: datetime, now: datetime) -> str:
+    """``14:30`` today, ``Mon 14:30`` within the week ahead, ``Mon 7 Dec 14:30`` beyond it."""
+    today = now.astimezone(moment.tzinfo).date()
+    days_ahead = (moment.date() - today).days
+    if days_ahead == 0:
+        return moment.strftime("%H:%M")
+    if 0 < days_ahead < 7:
+        return moment.strftime("%a %H:%M")
+    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %H:%M')}"
+
+
 def at_phrase(moment: datetime, now: datetime) -> str:
-    """``14:30 (in 7 min)``, with the weekday when it is not today."""
-    local_now = now.astimezone(moment.tzinfo)
-    clock = moment.strftime("%H:%M")
-    if moment.date() != local_now.date():
-        clock = moment.strftime("%a %H:%M")
-    left = moment - now
-    if left <= timedelta(seconds=30):
-        return f"{clock} (now)"
-    return f"{clock} (in {humanize(left)})"
+    """``14:30 (in 7 min)``, with the weekday or date when it is not today."""
+    return f"{clock_phrase(moment, now)} ({in_words(moment - now)})"
 
 
 def log_phrase(to: object, file: object) -> str:
@@ -61,6 +96,30 @@ def next_phrase(payload: Mapping[str, object], now: datetime) -> str:
     return "no reminder is scheduled"
 
 
+def _ahead_phrase(payload: Mapping[str, object], now: datetime) -> str:
+    """What comes next; in the ``due`` state, first the reminder that is waiting."""
+    pending = payload.get("pending")
+    if payload.get("state") != "due" or not isinstance(pending, str):
+        return next_phrase(payload, now)
+    label = KIND_LABELS.get(pending, pending)
+    return (
+        f"the {label} is waiting for you: 'sitbreak done' once you took it,"
+        " or 'snooze' or 'skip' it"
+    )
+
+
+def _hours_line(payload: Mapping[str, object], now: datetime) -> str | None:
+    """When outside active hours: until when reminders are off."""
+    if payload.get("state") != "outside_hours":
+        return None
+    start = _parse(payload.get("active_from"))
+    if start is None:
+        return "Reminders are off: no active hours are ahead."
+    if start.date() != now.astimezone(start.tzinfo).date():
+        return f"Reminders are off for the rest of today; they start again {at_phrase(start, now)}."
+    return f"Reminders are off until {at_phrase(start, now)}."
+
+
 def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
     """The few lines ``sitbreak status`` prints for a person."""
     state = str(payload.get("state"))
@@ -68,12 +127,15 @@ def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
     sitting = payload.get("sitting_seconds")
     if isinstance(sitting, int | float):
         lines.append(
-            f"Sitting for {humanize(timedelta(seconds=sitting))}; {next_phrase(payload, now)}."
+            f"Sitting for {humanize(timedelta(seconds=sitting))}; {_ahead_phrase(payload, now)}."
         )
     for key, words in (("paused_until", "Paused until"), ("snoozed_until", "Snoozed until")):
         moment = _parse(payload.get(key))
         if moment is not None:
             lines.append(f"{words} {at_phrase(moment, now)}.")
+    hours_line = _hours_line(payload, now)
+    if hours_line:
+        lines.append(hours_line)
     busy = payload.get("busy_reasons")
     if isinstance(busy, list) and busy:
         lines.append(f"Busy: {', '.join(map(str, busy))}.")

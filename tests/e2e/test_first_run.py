@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.support.daemon import SitbreakDaemon, sitbreak_argv
+from tests.support.daemon import SitbreakDaemon, sitbreak_argv, write_config
 from tests.support.desktop import DesktopSession
 from tests.support.terminal import TerminalProcess
 from tests.support.waiting import wait_until
@@ -88,3 +89,24 @@ def test_run_by_systemd_logs_to_the_journal_only(desktop: DesktopSession, tmp_pa
         assert process.wait(10) == 0
     assert "<6>sitbreak.run: sitbreak " in journal.read_text()
     assert not log_file_of(desktop).exists()
+
+
+def test_status_says_reminders_are_off_for_the_rest_of_a_day_off(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """Only tomorrow is an active day: status says reminders are off today, back tomorrow 00:00."""
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    day = tomorrow.strftime("%a").lower()
+    config = write_config(
+        tmp_path / "config.toml", f'[schedule]\nactive_days = ["{day}"]\ntimezone = "UTC"\n'
+    )
+    daemon = SitbreakDaemon(desktop, config)
+    try:
+        text = daemon.cli("status").stdout
+        status = daemon.status()
+    finally:
+        assert daemon.terminate() == 0
+    assert status["state"] == "outside_hours"
+    assert str(status["active_from"]).startswith(tomorrow.strftime("%Y-%m-%dT00:00:00"))
+    expected = f"Reminders are off for the rest of today; they start again {tomorrow:%a} 00:00 ("
+    assert expected in text

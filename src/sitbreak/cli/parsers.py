@@ -145,8 +145,9 @@ def _add_holds(commands: Any) -> None:
         commands,
         "snooze",
         "Snooze the reminder on screen, or hold the next one, for a while.",
-        "DURATION like 10m, 90s, 1h30m or PT10M (default: [snooze] default). Snoozes in a row\n"
-        "are limited by [snooze] max_in_a_row; take the break or skip it to reset the count.",
+        "DURATION like 10m, 90s, 1h30m or PT10M (default: [snooze] default), 12 h at most\n"
+        "(longer is a pause). Snoozes in a row are limited by [snooze] max_in_a_row; take the\n"
+        "break or skip it to reset the count.",
     )
     snooze.add_argument(
         "duration", nargs="?", metavar="DURATION", help="how long (default from settings)"

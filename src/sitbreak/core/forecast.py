@@ -11,7 +11,7 @@ from sitbreak.core.events import Tick
 from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import Policy
-from sitbreak.core.schedule import is_active
+from sitbreak.core.schedule import is_active, next_boundary
 from sitbreak.core.state import Presence, State
 from sitbreak.core.wakeup import next_wakeup
 
@@ -45,11 +45,15 @@ class StatusView:
     snoozed_until: datetime | None
     busy_reasons: frozenset[str]
     pending_kind: Kind | None
+    active_from: datetime | None = None  # outside active hours: when they begin again
+    active_until: datetime | None = None  # inside limited active hours: when they end
 
 
 def describe(state: State, now: datetime, policy: Policy) -> StatusView:
     """Summarise ``state`` at ``now`` (already advanced to ``now`` by the caller)."""
     upcoming = forecast(state, now, policy)
+    active = is_active(now, policy.schedule)
+    boundary = next_boundary(now, policy.schedule)
     return StatusView(
         activity=_activity(state, now, policy),
         sitting=state.sitting,
@@ -59,6 +63,8 @@ def describe(state: State, now: datetime, policy: Policy) -> StatusView:
         snoozed_until=state.snoozed_until,
         busy_reasons=state.busy,
         pending_kind=state.pending.kind if state.pending else None,
+        active_from=None if active else boundary,
+        active_until=boundary if active else None,
     )
 
 

@@ -36,7 +36,7 @@ from sitbreak.core.events import (
 )
 from sitbreak.core.firing import due_kinds, fire_if_due
 from sitbreak.core.kinds import Kind
-from sitbreak.core.policy import Policy
+from sitbreak.core.policy import MAX_SNOOZE, Policy
 from sitbreak.core.state import ZERO, Presence, State
 
 __all__ = ["step"]
@@ -119,6 +119,13 @@ def _snooze(state: State, event: Snooze, now: datetime, policy: Policy) -> Resul
     duration = policy.snooze_default if event.duration is None else event.duration
     if duration <= ZERO:
         return state, [*effects, Rejected("A snooze must last longer than zero.")]
+    if duration > MAX_SNOOZE:
+        hours = round(MAX_SNOOZE.total_seconds() / 3600)
+        reason = (
+            f"A snooze lasts at most {hours} hours; to stop reminders for longer,"
+            " pause them ('sitbreak pause 2d', or --until HH:MM)."
+        )
+        return state, [*effects, Rejected(reason)]
     until = now + duration
     pending = state.pending
     if pending is not None:

@@ -116,7 +116,8 @@ class ControlHandler:
 
     def payload(self) -> Reply:
         """The status as JSON data, now."""
-        return self.payload_of(self._daemon.status(), self._daemon.now())
+        now = self._daemon.now()
+        return self.payload_of(self._daemon.status(now), now)
 
     def payload_of(self, view: StatusView, now: datetime) -> Reply:
         """``view`` (as of ``now``) as JSON data; cheap enough to call inside the daemon lock."""
@@ -169,7 +170,7 @@ class ControlHandler:
         result = self._send(Snooze(_duration(args, "duration")))
         until = result.status.snoozed_until
         what = f"the {pending.kind.label}" if pending is not None else "reminders"
-        when = at_phrase(until, self._daemon.now()) if until is not None else "later"
+        when = at_phrase(until, result.now) if until is not None else "later"
         return self._answer(result, f"Snoozed {what} until {when}")
 
     def _pause(self, args: Mapping[str, object]) -> Reply:
@@ -182,9 +183,8 @@ class ControlHandler:
                 raise BadArgument("a pause must last longer than zero")
             until = self._daemon.now() + duration
         result = self._send(Pause(until))
-        how_long = (
-            "until you resume" if until is None else f"until {at_phrase(until, self._daemon.now())}"
-        )
+        # one "now" for every phrase of the reply, so one moment reads the same twice
+        how_long = "until you resume" if until is None else f"until {at_phrase(until, result.now)}"
         return self._answer(result, f"Paused {how_long}")
 
     def _resume(self, args: Mapping[str, object]) -> Reply:
@@ -220,9 +220,10 @@ class ControlHandler:
             return error_reply(
                 "bad_config", f"kept the running settings; the file has problems:\n{problems}"
             )
-        status = self.payload()
+        now = self._daemon.now()
+        status = self.payload_of(self._daemon.status(now), now)
         config = self._daemon.configuration.loaded.config_file
-        message = f"Reloaded {config}; {next_phrase(status, self._daemon.now())}."
+        message = f"Reloaded {config}; {next_phrase(status, now)}."
         return {"ok": True, "message": message, "status": status}
 
     def _stop_command(self, args: Mapping[str, object]) -> Reply:

@@ -154,10 +154,10 @@ class Daemon:
                 self.dispatch(event)
         self.dispatch(Tick())
 
-    def status(self) -> StatusView:
-        """The state as it is now, without changing it."""
+    def status(self, now: datetime | None = None) -> StatusView:
+        """The state as it is ``now`` (default: the clock's now), without changing it."""
         with self._lock:
-            return self._describe(self._clock.now())
+            return self._describe(self._clock.now() if now is None else now)
 
     def reconfigure(self, configuration: Configuration) -> DispatchResult:
         """Swap in a new configuration and let the core re-plan."""

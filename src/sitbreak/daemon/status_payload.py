@@ -53,6 +53,8 @@ def status_payload(
         "snoozed_until": _local(view.snoozed_until, tz),
         "pending": None if view.pending_kind is None else view.pending_kind.value,
         "busy_reasons": sorted(view.busy_reasons),
+        "active_from": _local(view.active_from, tz),
+        "active_until": _local(view.active_until, tz),
         "idle_backend": idle_backend,
         "idle_detail": idle_detail,  # how it works, or why there is none
         "config_file": config_file,
