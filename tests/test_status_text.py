@@ -74,3 +74,40 @@ def test_outside_hours_says_until_when_reminders_are_off() -> None:
     early = NOW.replace(hour=7)
     morning = payload(state="outside_hours", active_from=NOW.replace(hour=9).isoformat())
     assert status_lines(morning, early)[2] == "Reminders are off until 09:00 (in 2 h)."
+
+
+def test_status_shows_the_next_three_and_why_one_moved() -> None:
+    """The micro-break due at 10:30 comes at 10:40 for the spacing; its repeat is named too."""
+    ahead = [
+        {
+            "kind": "posture",
+            "at": "2026-11-25T10:20:00+01:00",
+            "due_at": "2026-11-25T10:20:00+01:00",
+        },
+        {
+            "kind": "micro",
+            "at": "2026-11-25T10:40:00+01:00",
+            "due_at": "2026-11-25T10:30:00+01:00",
+            "moved": "spacing",
+        },
+        {"kind": "micro", "at": "2026-11-25T10:45:00+01:00", "repeat": True},
+    ]
+    lines = status_lines(payload(upcoming=ahead), NOW)
+    assert lines[2] == (
+        "Then: micro-break at 10:40 (due 10:30, held 10 min to keep reminders apart);"
+        " micro-break again at 10:45 if unanswered."
+    )
+
+
+def test_a_moved_next_reminder_says_why() -> None:
+    """When the very next one is held, the line after it says when it fell due and why."""
+    ahead = [
+        {
+            "kind": "stretch",
+            "at": "2026-11-25T10:05:00+01:00",
+            "due_at": "2026-11-25T10:00:00+01:00",
+            "moved": "spacing",
+        }
+    ]
+    lines = status_lines(payload(upcoming=ahead), NOW)
+    assert lines[2] == "It fell due at 10:00, held 5 min to keep reminders apart."

@@ -23,6 +23,7 @@ __all__ = [
 KIND_LABELS = {"posture": "posture check", "micro": "micro-break", "stretch": "stretch break"}
 JOURNAL_HINT = "journalctl --user -u sitbreak"
 _MINUTES_PER_DAY = 24 * 60
+_MOVED_WORDS = {"spacing": "to keep reminders apart", "snooze": "by your snooze"}
 _STATE_WORDS = {
     "active": "counting your sitting time",
     "idle": "you are away; not counting",
@@ -108,6 +109,49 @@ def _ahead_phrase(payload: Mapping[str, object], now: datetime) -> str:
     )
 
 
+def _held(item: Mapping[str, object], at: datetime) -> tuple[str, str] | None:
+    """For a moved reminder: when it fell due, and ``held 10 min to keep reminders apart``."""
+    due = _parse(item.get("due_at"))
+    moved = item.get("moved")
+    if due is None or not isinstance(moved, str) or moved not in _MOVED_WORDS:
+        return None
+    return due.strftime("%H:%M"), f"held {humanize(at - due)} {_MOVED_WORDS[moved]}"
+
+
+def upcoming_phrase(item: Mapping[str, object], now: datetime) -> str | None:
+    """``micro-break at 10:40 (due 10:30, held 10 min ...)`` for one of the reminders ahead."""
+    at = _parse(item.get("at"))
+    if at is None:
+        return None
+    label = KIND_LABELS.get(str(item.get("kind")), str(item.get("kind")))
+    if item.get("repeat") is True:
+        return f"{label} again at {clock_phrase(at, now)} if unanswered"
+    held = _held(item, at)
+    why = "" if held is None else f" (due {held[0]}, {held[1]})"
+    return f"{label} at {clock_phrase(at, now)}{why}"
+
+
+def then_line(payload: Mapping[str, object], now: datetime) -> str | None:
+    """Why the next reminder moved, and ``Then: ...`` for the ones after it, if sitting goes on."""
+    ahead = payload.get("upcoming")
+    if payload.get("state") == "paused" or not isinstance(ahead, list) or not ahead:
+        return None
+    sentences = []
+    first, later = ahead[0], ahead[1:]
+    first_at = _parse(first.get("at")) if isinstance(first, Mapping) else None
+    held = None if first_at is None else _held(first, first_at)
+    if held is not None:
+        sentences.append(f"It fell due at {held[0]}, {held[1]}.")
+    phrases = [
+        phrase
+        for item in later
+        if isinstance(item, Mapping) and (phrase := upcoming_phrase(item, now)) is not None
+    ]
+    if phrases:
+        sentences.append(f"Then: {'; '.join(phrases)}.")
+    return " ".join(sentences) or None
+
+
 def _hours_line(payload: Mapping[str, object], now: datetime) -> str | None:
     """When outside active hours: until when reminders are off."""
     if payload.get("state") != "outside_hours":
@@ -133,6 +177,9 @@ def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
         moment = _parse(payload.get(key))
         if moment is not None:
             lines.append(f"{words} {at_phrase(moment, now)}.")
+    then = then_line(payload, now)
+    if then:
+        lines.append(then)
     hours_line = _hours_line(payload, now)
     if hours_line:
         lines.append(hours_line)

@@ -110,3 +110,23 @@ def test_status_says_reminders_are_off_for_the_rest_of_a_day_off(
     assert str(status["active_from"]).startswith(tomorrow.strftime("%Y-%m-%dT00:00:00"))
     expected = f"Reminders are off for the rest of today; they start again {tomorrow:%a} 00:00 ("
     assert expected in text
+
+
+def test_status_shows_the_next_three_reminders_with_the_spacing(
+    desktop: DesktopSession,
+) -> None:
+    """Defaults: status names the posture check, then the micro-break held to 40 min, and why."""
+    daemon = SitbreakDaemon(desktop)
+    try:
+        text = daemon.cli("status").stdout
+        ahead = daemon.status()["upcoming"]
+    finally:
+        assert daemon.terminate() == 0
+    assert isinstance(ahead, list)
+    assert [(item["kind"], item["repeat"], item["moved"]) for item in ahead] == [
+        ("posture", False, None),
+        ("micro", False, "spacing"),
+        ("micro", True, None),
+    ]
+    assert "; next: posture check at " in text
+    assert "held 10 min to keep reminders apart); micro-break again at " in text

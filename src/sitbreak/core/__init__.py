@@ -30,7 +30,15 @@ from sitbreak.core.events import (
     Tick,
     Unlocked,
 )
-from sitbreak.core.forecast import Activity, StatusView, describe, forecast
+from sitbreak.core.forecast import (
+    Activity,
+    Moved,
+    StatusView,
+    Upcoming,
+    describe,
+    forecast,
+    upcoming,
+)
 from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import ActiveHours, KindPolicy, Policy, Schedule
@@ -51,6 +59,7 @@ __all__ = [
     "Kind",
     "KindPolicy",
     "Locked",
+    "Moved",
     "Notify",
     "NotifyReason",
     "Outcome",
@@ -74,8 +83,10 @@ __all__ = [
     "StatusView",
     "Tick",
     "Unlocked",
+    "Upcoming",
     "describe",
     "forecast",
     "next_wakeup",
     "step",
+    "upcoming",
 ]

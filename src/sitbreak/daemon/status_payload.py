@@ -42,6 +42,17 @@ def status_payload(
             "in_seconds": max(0, round((view.next_at - now).total_seconds())),
             "every_seconds": None if cadence is None else round(cadence.total_seconds()),
         }
+    ahead = [
+        {
+            "kind": item.kind.value,
+            "at": _local(item.at, tz),
+            "in_seconds": max(0, round((item.at - now).total_seconds())),
+            "due_at": _local(item.due_at, tz),
+            "repeat": item.repeat,
+            "moved": None if item.moved is None else item.moved.value,
+        }
+        for item in view.ahead
+    ]
     return {
         "running": True,
         "pid": pid,
@@ -49,6 +60,7 @@ def status_payload(
         "state": view.activity.value,
         "sitting_seconds": round(view.sitting.total_seconds()),
         "next": upcoming,
+        "upcoming": ahead,  # the next three reminders, "next" being the first
         "paused_until": _local(view.paused_until, tz),
         "snoozed_until": _local(view.snoozed_until, tz),
         "pending": None if view.pending_kind is None else view.pending_kind.value,
