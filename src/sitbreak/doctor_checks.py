@@ -157,12 +157,14 @@ def check_autostart(context: DoctorContext) -> list[Finding]:
     findings = []
     for entry in found:
         problem = trouble(entry)
-        if problem is None and entry.command is not None:
-            runs = " ".join(entry.command.argv())
+        if problem is None:
+            runs = " ".join(entry.command.argv() if entry.command else entry.argv)
+            by = "" if entry.ours else " (an entry you wrote)"
             findings.append(
-                Finding(Level.OK, "autostart", f"{entry.method}: {entry.location} runs {runs}")
+                Finding(Level.OK, "autostart", f"{entry.method}: {entry.location}{by} runs {runs}")
             )
-            findings += _config_mismatch(context, entry.command.config)
+            if entry.command is not None:
+                findings += _config_mismatch(context, entry.command.config)
         elif entry.ours:
             findings.append(Finding(Level.FAIL, "autostart", f"{entry.method}: {problem}"))
         else:
