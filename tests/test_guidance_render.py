@@ -18,8 +18,8 @@ CAREFUL = Prompt(
 
 
 def test_title_and_text_without_caution() -> None:
-    """A prompt without a caution renders as its title and exactly its text."""
-    assert render(PLAIN) == ("Stand up", "Stand up for a minute.")
+    """A prompt without a caution renders as its kind and title, and exactly its text."""
+    assert render(PLAIN) == ("Micro-break: Stand up", "Stand up for a minute.")
 
 
 def test_caution_is_appended_on_a_new_line() -> None:
@@ -31,7 +31,7 @@ def test_caution_is_appended_on_a_new_line() -> None:
 def test_held_sitting_line_comes_first() -> None:
     """A reminder released after a busy spell opens with how long the person sat."""
     title, body = render(CAREFUL, held_sitting=timedelta(hours=1, minutes=40))
-    assert title == "Low lunge"
+    assert title == "Stretch break: Low lunge"
     assert body.splitlines() == [
         "After 1 h 40 min sitting.",
         "Step back into a low lunge.",

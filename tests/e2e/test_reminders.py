@@ -11,14 +11,18 @@ from tests.support.desktop import DesktopSession
 
 
 def posture_prompts() -> dict[str, tuple[str, str]]:
-    """Built-in posture prompts: title -> (text, caution)."""
-    return {p.title: (p.text, p.caution or "") for p in load_builtin() if p.kind.value == "posture"}
+    """Built-in posture prompts as notified: "Posture check: title" -> (text, caution)."""
+    return {
+        f"Posture check: {p.title}": (p.text, p.caution or "")
+        for p in load_builtin()
+        if p.kind.value == "posture"
+    }
 
 
 def test_daemon_shows_posture_reminders_from_the_guidance(
     desktop: DesktopSession, tmp_path: Path
 ) -> None:
-    """Every 2 s a posture check reaches dunst: app sitbreak, a built-in title, its text as body."""
+    """Every 2 s a posture check reaches dunst: app sitbreak, kind and title, its text as body."""
     config = write_config(tmp_path / "config.toml", FAST_POSTURE)
     daemon = SitbreakDaemon(desktop, config)
     try:
@@ -82,7 +86,9 @@ def test_try_sends_one_reminder_of_the_asked_kind(desktop: DesktopSession) -> No
     done = desktop.run(sitbreak_argv("try", "stretch"))
     assert done.returncode == 0, done.stderr
     [received] = desktop.wait_for_notifications(1)
-    stretches = {p.title: p for p in load_builtin() if p.kind.value == "stretch"}
+    stretches = {
+        f"Stretch break: {p.title}": p for p in load_builtin() if p.kind.value == "stretch"
+    }
     assert received.app_name == "sitbreak"
     prompt = stretches[received.summary]
     assert prompt.caution is not None

@@ -155,12 +155,12 @@ def _current_text(config_file: Path) -> tuple[str, bool]:
     return text, False
 
 
-def _validated(text: str, config_file: Path) -> None:
-    """Raise ConfigError unless ``text`` is a config the daemon would accept."""
+def _validated(text: str, config_file: Path) -> tuple[str, ...]:
+    """Its warnings; ConfigError unless ``text`` is a config the daemon would accept."""
     from sitbreak.daemon.configuration import configuration_from
 
     settings = validate_file_text(text, config_file)
-    configuration_from(LoadedSettings(settings, config_file, True, {}))
+    return configuration_from(LoadedSettings(settings, config_file, True, {})).warnings
 
 
 def set_value(args: argparse.Namespace) -> int:
@@ -180,7 +180,7 @@ def set_value(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         changed = set_in_toml(text, key, value)
-        _validated(changed, config_file)
+        warnings = _validated(changed, config_file)
     except ConfigError as error:
         print(f"sitbreak: {dotted(key)} not changed; the result has problems:", file=sys.stderr)
         for line in str(error).splitlines():
@@ -195,6 +195,8 @@ def set_value(args: argparse.Namespace) -> int:
     _write_through(config_file, changed)
     made = " (a new file, from the commented example)" if from_example else ""
     print(f"Set {shown} in {config_file}{made}.")
+    for warning in warnings:
+        print(f"warning: {warning}")
     _note_environment_override(key)
     return _tell_daemon(config_file)
 

@@ -51,6 +51,7 @@ def add_all(commands: Any) -> None:
     _add_try(commands)
     _add_control(commands)
     _add_stats(commands)
+    _add_prompts(commands)
     from sitbreak.cli.setup_parsers import add_setup_commands
 
     add_setup_commands(commands)
@@ -237,4 +238,20 @@ def _add_stats(commands: Any) -> None:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON for scripts")
     output.add_argument("--csv", action="store_true", help="print CSV, one line per day")
+    _settings_options(parser)
+
+
+def _add_prompts(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "prompts",
+        "sitbreak.cli.prompts_cmd:prompts",
+        "List the prompts reminders show, with the ids [guidance] disabled takes.",
+        "Every built-in prompt and your own ([[guidance.custom]]), by kind, each with its id\n"
+        "and title, marked 'off' when [guidance] disabled switches it off. --json prints\n"
+        "each prompt's id, kind, title, text, caution, duration_seconds, builtin and enabled.\n\n"
+        "Exit status: 0 listed, 2 bad arguments or settings.",
+    )
+    parser.add_argument("--kind", choices=KINDS, help="only prompts of this kind")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
     _settings_options(parser)

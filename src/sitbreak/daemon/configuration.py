@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import os
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +33,42 @@ class Configuration:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Things worth a log line that are not errors."""
+        """Things worth a log line that are not errors: unknown prompt ids, missing hooks."""
+        return (*self._unknown_prompt_warnings(), *_missing_hook_warnings(self.settings))
+
+    def _unknown_prompt_warnings(self) -> list[str]:
         unknown = self.catalog.unknown_disabled
         if not unknown:
-            return ()
-        return (f"[guidance] disabled names unknown prompt ids: {', '.join(unknown)}",)
+            return []
+        ids = [prompt.id for prompt in self.catalog.prompts]
+        named = []
+        for prompt_id in unknown:
+            close = difflib.get_close_matches(prompt_id, ids, n=1)
+            named.append(f"{prompt_id} (did you mean {close[0]}?)" if close else prompt_id)
+        return [
+            f"[guidance] disabled names unknown prompt ids: {', '.join(named)};"
+            " 'sitbreak prompts' lists them"
+        ]
+
+
+def _missing_hook_warnings(settings: Settings) -> list[str]:
+    """A hook whose program cannot be found would fail each time it runs."""
+    hooks = settings.hooks
+    warnings = []
+    for name in (field for field in type(hooks).model_fields if field.startswith("on_")):
+        argv: list[str] = getattr(hooks, name)
+        if argv and not _program_exists(argv[0]):
+            where = "is not an executable file" if os.sep in argv[0] else "is not found on PATH"
+            warnings.append(f"hooks.{name}: the program {argv[0]!r} {where}; the hook would fail")
+    return warnings
+
+
+def _program_exists(program: str) -> bool:
+    """True when ``program`` (a path, or a name looked up on PATH) can be run."""
+    if os.sep in program:
+        path = Path(program).expanduser()
+        return path.is_file() and os.access(path, os.X_OK)
+    return shutil.which(program) is not None
 
 
 def load_configuration(
