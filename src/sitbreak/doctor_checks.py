@@ -59,6 +59,8 @@ def check_notifications(context: DoctorContext) -> list[Finding]:
             return [Finding(Level.FAIL, "notifications", str(error), _DESKTOP_HINT)]
         message = f"server {name} {version} ({vendor}), notification spec {spec}"
         findings.append(Finding(Level.OK, "notifications", message))
+        if name == "dunst":
+            findings += _dunst_menu()
     elif not context.send:
         message = "not checked on this system without showing one"
         findings.append(
@@ -68,6 +70,26 @@ def check_notifications(context: DoctorContext) -> list[Finding]:
         settings = context.configuration.settings if context.configuration else None
         findings.append(_send_test(settings))
     return findings
+
+
+def _dunst_menu() -> list[Finding]:
+    """dunst offers the buttons through its dmenu program: warn when that is not installed."""
+    from sitbreak.dunst_menu import missing_menu
+
+    missing = missing_menu()
+    if missing is None:
+        return []
+    setting, files = missing
+    where = f" (set in {files[-1]})" if files else " (dunst's default)"
+    message = (
+        f"dunst shows a reminder's Done, Snooze and Skip through its dmenu program"
+        f" '{setting}'{where}, which is not installed: the buttons cannot be reached"
+    )
+    fix = (
+        'install dmenu (apt install suckless-tools) or rofi and set dmenu = "rofi -dmenu -p'
+        " dunst:\" in your dunstrc; meanwhile answer with 'sitbreak done', 'snooze' or 'skip'"
+    )
+    return [Finding(Level.WARN, "notifications", message, fix)]
 
 
 def _send_test(settings: Settings | None) -> Finding:
