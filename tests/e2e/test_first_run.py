@@ -60,7 +60,7 @@ def test_the_daemon_log_is_a_private_file_that_status_names(
         assert daemon.terminate() == 0
     text = log_file.read_text(encoding="utf-8")
     assert "sitbreak.run: sitbreak " in text
-    assert "Next reminder: a posture check at " in text
+    assert "sitbreak.run: ready; next: posture check at " in text
     assert "stopping" in text
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
 

@@ -66,6 +66,8 @@ def _add_run(commands: Any) -> None:
         "This is the mode a login item or a systemd user unit uses: it counts sitting time,\n"
         "shows reminders, answers the control commands (status, snooze, pause...), and stops\n"
         "cleanly on Ctrl-C, SIGINT or SIGTERM. SIGHUP reloads the settings.\n\n"
+        "It logs to $XDG_STATE_HOME/sitbreak/log/sitbreak.log (1 MB, rotated), or to the\n"
+        "journal when systemd runs it; at a terminal it prints a welcome and warnings only.\n\n"
         "Exit status: 0 after a clean stop, 1 if another daemon already runs, 2 on bad\n"
         "settings, 70 after an unexpected error (logged; a service manager may restart it).",
     )

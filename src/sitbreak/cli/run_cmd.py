@@ -21,6 +21,7 @@ from sitbreak.daemon.configuration import Configuration, load_configuration
 from sitbreak.daemon.main_loop import MainLoop
 from sitbreak.log_place import LogPlace, default_log_file
 from sitbreak.settings.loading import ConfigError
+from sitbreak.status_text import next_phrase
 
 __all__ = ["run"]
 
@@ -134,9 +135,10 @@ def _say_hello(
         config_exists=loaded.file_exists,
         all_hours=configuration.policy.schedule.always,
         log_place=log_place,
+        away_after=configuration.policy.away_threshold,
         command=command_name(),
     )
     if to_terminal:
         print("\n".join(lines), flush=True)
     else:
-        log.info("%s", lines[1])
+        log.info("ready; %s", next_phrase(status, parts.daemon.now()))

@@ -6,9 +6,10 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from sitbreak.durations import humanize
 from sitbreak.log_place import LogPlace
 from sitbreak.status_text import KIND_LABELS, at_phrase
 
@@ -50,14 +51,17 @@ def _next_line(payload: Mapping[str, object], now: datetime) -> str:
     return "No reminder is scheduled (every kind is switched off)."
 
 
-def _idle_line(payload: Mapping[str, object], command: str) -> str:
+def _idle_line(payload: Mapping[str, object], command: str, away_after: timedelta) -> str:
     backend = payload.get("idle_backend")
     if backend in (None, "none"):
         return (
             "Idle detection is off here, so all time at the computer counts as sitting;"
             f" tell it about a break with '{command} done'."
         )
-    return f"Away from the keyboard for a minute counts as a break (idle detection: {backend})."
+    return (
+        f"Away from the keyboard for {humanize(away_after)} or more counts as a break"
+        f" (idle detection: {backend})."
+    )
 
 
 def welcome_lines(
@@ -68,13 +72,14 @@ def welcome_lines(
     config_exists: bool,
     all_hours: bool,
     log_place: LogPlace,
+    away_after: timedelta = timedelta(minutes=1),
     command: str = "sitbreak",
 ) -> list[str]:
     """The lines printed when the daemon has started, for a person at a terminal."""
     lines = [
         f"sitbreak is running (pid {payload.get('pid')}) and counting your sitting time.",
         _next_line(payload, now),
-        _idle_line(payload, command),
+        _idle_line(payload, command, away_after),
         f"See a reminder now:  {command} try",
         f"Check on it:         {command} status",
         f"Stop it:             press Ctrl-C here, or run '{command} stop'",
