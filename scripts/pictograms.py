@@ -485,8 +485,8 @@ def pose_outer_hip_stretch() -> Picture:
     picture = Picture("Outer-hip stretch")
     # seen from the front, desk on the left: outer (right) leg crossed behind, hip out to the right
     picture.prop("M3 35 H16 M12 35 V57")
-    picture.limb((30, 35), (28, 46), (26, FLOOR), (22, FLOOR))
-    picture.limb((35, 36), (31, 46), (22, 56), (19, FLOOR), work=True, behind=True)
+    picture.limb((30, 36), (32, 46), (33, FLOOR), (29, FLOOR))
+    picture.limb((36, 36), (31, 47), (23, 56), (19, FLOOR), work=True, behind=True)
     picture.limb((33, 36), (27, 17))
     picture.head((25.5, 10.5))
     picture.limb((27, 20), (20, 27), (14, 33))

@@ -28,7 +28,9 @@ def try_reminder(args: argparse.Namespace) -> int:
     prompt, _ = next_prompt(configuration.catalog, kind, ShuffleBag(), random.Random())  # noqa: S311
     title, body = render(prompt)
     notifications = configuration.settings.notifications
-    reminder = Reminder(kind, prompt.id, title, body, notifications.urgency, notifications.timeout)
+    reminder = Reminder(
+        kind, prompt.id, title, body, notifications.urgency, notifications.timeout, prompt.image
+    )
     notifier = choose_notifier(configuration.settings)
     try:
         notifier.send(reminder)

@@ -222,7 +222,9 @@ class Daemon:
         held = notify.sitting if notify.reason is NotifyReason.HELD else None
         title, body = render(prompt, held_sitting=held)
         settings = self.configuration.settings.notifications
-        return Reminder(notify.kind, prompt.id, title, body, settings.urgency, settings.timeout)
+        return Reminder(
+            notify.kind, prompt.id, title, body, settings.urgency, settings.timeout, prompt.image
+        )
 
     def _remember_prompt(self, kind: Kind, prompt_id: str) -> None:
         last = dict(self._snapshot.last_prompt)

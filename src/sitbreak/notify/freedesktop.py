@@ -49,11 +49,14 @@ def button_labels(snooze: timedelta) -> tuple[tuple[str, str], ...]:
 
 def _hints(reminder: Reminder) -> dict[str, tuple[str, object]]:
     """Urgency (a byte, as the spec demands), our category, and the desktop entry to group by."""
-    return {
+    hints: dict[str, tuple[str, object]] = {
         "urgency": ("y", _URGENCY.get(reminder.urgency, 1)),
         "category": ("s", CATEGORY),
         "desktop-entry": ("s", APP_NAME),
     }
+    if reminder.image is not None:  # the prompt's picture, as a file:// URI like app_icon
+        hints["image-path"] = ("s", reminder.image.resolve().as_uri())
+    return hints
 
 
 def _expire_timeout_ms(timeout: timedelta) -> int:
