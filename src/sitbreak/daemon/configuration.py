@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from sitbreak.core import Policy
-from sitbreak.guidance import Catalog, GuidanceError, Prompt, build_catalog, load_builtin
+from sitbreak.guidance import (
+    Catalog,
+    GuidanceError,
+    Prompt,
+    build_catalog,
+    load_builtin,
+    render,
+)
+from sitbreak.notify.base import Reminder
 from sitbreak.settings.loading import ConfigError, ConfigProblem, LoadedSettings, load_settings
 from sitbreak.settings.model import Settings
 from sitbreak.settings.to_policy import local_timezone, to_policy
@@ -35,6 +44,27 @@ class Configuration:
         if not unknown:
             return ()
         return (f"[guidance] disabled names unknown prompt ids: {', '.join(unknown)}",)
+
+    def reminder(
+        self, prompt: Prompt, *, held: timedelta | None = None, standalone: bool = False
+    ) -> Reminder:
+        """``prompt`` worded as a notification, urgent and timed as ``[notifications]`` says.
+
+        A ``standalone`` note (the safety note) stays until closed, beside the reminders.
+        """
+        title, body = render(prompt, held_sitting=held)
+        settings = self.settings.notifications
+        timeout = timedelta(0) if standalone else settings.timeout
+        return Reminder(
+            prompt.kind,
+            prompt.id,
+            title,
+            body,
+            settings.urgency,
+            timeout,
+            prompt.image,
+            standalone=standalone,
+        )
 
 
 def load_configuration(

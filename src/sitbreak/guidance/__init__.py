@@ -24,10 +24,12 @@ from sitbreak.guidance.prompt import (
 from sitbreak.guidance.render import (
     LONGEST_HELD,
     SAFETY_NOTE,
+    SAFETY_PROMPT,
     SAFETY_SOURCES,
     SAFETY_TITLE,
     check_shown_length,
     render,
+    safety_note_line,
     shown_length,
 )
 from sitbreak.guidance.rotation import KindRound, ShuffleBag, next_prompt
@@ -43,6 +45,7 @@ __all__ = [
     "MAX_TITLE",
     "PICTURES",
     "SAFETY_NOTE",
+    "SAFETY_PROMPT",
     "SAFETY_SOURCES",
     "SAFETY_TITLE",
     "Catalog",
@@ -59,5 +62,6 @@ __all__ = [
     "parse_prompt",
     "pictures_folder",
     "render",
+    "safety_note_line",
     "shown_length",
 ]

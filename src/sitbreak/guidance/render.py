@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sitbreak.core.kinds import Kind
 from sitbreak.durations import humanize
 from sitbreak.guidance.prompt import MAX_BODY, GuidanceError, Prompt
 
 __all__ = [
     "LONGEST_HELD",
     "SAFETY_NOTE",
+    "SAFETY_PROMPT",
     "SAFETY_SOURCES",
     "SAFETY_TITLE",
     "check_shown_length",
     "render",
+    "safety_note_line",
     "shown_length",
 ]
 
-# The longest "After … sitting." line a held reminder can open with: "After 23 h 59 min sitting."
+# The longest "After … sitting." line a held reminder can end with: "After 23 h 59 min sitting."
 LONGEST_HELD = timedelta(hours=23, minutes=59)
 
 SAFETY_TITLE = "Before your first stretch"
@@ -30,6 +33,19 @@ SAFETY_SOURCES = (
     "the-psoas-muscle.txt#FDA Compliance",
     "psoas-lower-back-pain-relief.txt#Strengthening the Psoas Muscle Safely",
 )
+# Shown once, beside the first stretch a person ever gets, and by 'sitbreak try stretch'.
+SAFETY_PROMPT = Prompt(
+    id="safety-note",
+    kind=Kind.STRETCH,
+    title=SAFETY_TITLE,
+    text=SAFETY_NOTE,
+    sources=SAFETY_SOURCES,
+)
+
+
+def safety_note_line() -> str:
+    """The safety note on one line for a terminal: its title, a colon, the note."""
+    return f"{SAFETY_TITLE}: {SAFETY_NOTE}"
 
 
 def render(prompt: Prompt, *, held_sitting: timedelta | None = None) -> tuple[str, str]:

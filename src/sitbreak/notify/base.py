@@ -26,6 +26,7 @@ class Reminder:
     urgency: str = "normal"  # low | normal | critical
     timeout: timedelta = timedelta(seconds=30)  # 0 = until the person closes it
     image: Path | None = None  # the prompt's picture, shown where the desktop can
+    standalone: bool = False  # a note beside the reminders: no buttons, replaces none, stays
 
 
 class NotifyError(Exception):
