@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sitbreak.guidance import SAFETY_NOTE, SAFETY_TITLE
 from sitbreak.settings.keys import leaf_paths
 from tests.support.user_env import UserEnvironment
 
@@ -72,6 +73,13 @@ def test_init_writes_the_commented_example_and_never_overwrites(user: UserEnviro
     assert kept[0].read_text(encoding="utf-8") == COMMENTED
     assert f"The old file is now {kept[0]}." in done.stdout
     assert user.config_file.read_text(encoding="utf-8") == example
+
+
+def test_init_shows_the_safety_note(user: UserEnvironment) -> None:
+    """Writing a new config ends with the seeds' safety note, said once, in full."""
+    done = user.run("config", "init")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith(f"{SAFETY_TITLE}: {SAFETY_NOTE}")
 
 
 def test_show_names_where_each_setting_came_from(user: UserEnvironment) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from sitbreak.core import Kind
+from sitbreak.guidance import load_builtin
 from tests.support.user_env import UserEnvironment
 
 
@@ -14,7 +16,8 @@ def test_prompts_lists_ids_by_kind_and_marks_the_switched_off(user: UserEnvironm
     done = user.run("prompts")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "posture check (12 prompts, 1 switched off)"
+    postures = sum(1 for prompt in load_builtin() if prompt.kind is Kind.POSTURE)
+    assert lines[0] == f"posture check ({postures} prompts, 1 switched off)"
     lumbar = next(line for line in lines if line.strip().startswith("lumbar-roll "))
     assert lumbar.endswith("[off]")
     assert any(line.startswith("micro-break (") for line in lines)

@@ -93,6 +93,9 @@ def init(args: argparse.Namespace) -> int:
     if kept is not None:
         print(f"The old file is now {kept}.")
     print("Edit it, or change one setting with: sitbreak config set KEY VALUE")
+    from sitbreak.guidance import safety_note_line
+
+    print(f"\n{safety_note_line()}")
     return EXIT_OK
 
 

@@ -82,7 +82,8 @@ def _add_try(commands: Any) -> None:
         "sitbreak.cli.try_cmd:try_reminder",
         "Show one real reminder now, to check that notifications work.",
         "Sends one notification of the given kind (default: micro) through the same path the\n"
-        "daemon uses, and says what went wrong if it cannot.\n\n"
+        "daemon uses, and says what went wrong if it cannot. A stretch comes with the safety\n"
+        "note the daemon shows beside your first stretch.\n\n"
         "Exit status: 0 when the notification was sent, 1 when it could not be, 2 on bad settings.",
     )
     parser.add_argument(

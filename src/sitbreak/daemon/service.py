@@ -35,7 +35,7 @@ from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.snapshot import Snapshot, load_snapshot, save_snapshot
 from sitbreak.daemon.timer import WakeTimer
 from sitbreak.durations import humanize
-from sitbreak.guidance import next_prompt, render
+from sitbreak.guidance import SAFETY_PROMPT, next_prompt
 from sitbreak.notify.base import Notifier, NotifyError, Reminder
 from sitbreak.notify.log_backend import LogNotifier
 
@@ -202,6 +202,11 @@ class Daemon:
             humanize(notify.sitting),
             notify.reason.value,
         )
+        if notify.kind is Kind.STRETCH and not self._snapshot.safety_note_shown:
+            self._snapshot = replace(self._snapshot, safety_note_shown=True)
+            log.info("the safety note goes with this first stretch (once per user)")
+            note = self.configuration.reminder(SAFETY_PROMPT, standalone=True)
+            self._sender.submit(self._deliver, note)
         self._sender.submit(self._deliver, reminder)
         return reminder
 
@@ -220,9 +225,7 @@ class Daemon:
         assert prompt is not None  # noqa: S101 - narrowed above for mypy
         self._remember_prompt(notify.kind, prompt.id)
         held = notify.sitting if notify.reason is NotifyReason.HELD else None
-        title, body = render(prompt, held_sitting=held)
-        settings = self.configuration.settings.notifications
-        return Reminder(notify.kind, prompt.id, title, body, settings.urgency, settings.timeout)
+        return self.configuration.reminder(prompt, held=held)
 
     def _remember_prompt(self, kind: Kind, prompt_id: str) -> None:
         last = dict(self._snapshot.last_prompt)

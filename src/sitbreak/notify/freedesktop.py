@@ -49,11 +49,14 @@ def button_labels(snooze: timedelta) -> tuple[tuple[str, str], ...]:
 
 def _hints(reminder: Reminder) -> dict[str, tuple[str, object]]:
     """Urgency (a byte, as the spec demands), our category, and the desktop entry to group by."""
-    return {
+    hints: dict[str, tuple[str, object]] = {
         "urgency": ("y", _URGENCY.get(reminder.urgency, 1)),
         "category": ("s", CATEGORY),
         "desktop-entry": ("s", APP_NAME),
     }
+    if reminder.image is not None:  # the prompt's picture, as a file:// URI like app_icon
+        hints["image-path"] = ("s", reminder.image.resolve().as_uri())
+    return hints
 
 
 def _expire_timeout_ms(timeout: timedelta) -> int:
@@ -120,14 +123,14 @@ class FreedesktopNotifier:
     def send(self, reminder: Reminder) -> None:
         """Show ``reminder`` in place of the previous one; raise NotifyError when refused."""
         with self._lock:
-            replaces = self._screen.current_id
+            replaces = 0 if reminder.standalone else self._screen.current_id
         try:
             notification_id = self._bus.notify(
                 replaces_id=replaces,
                 app_icon=self._icon,
                 summary=reminder.title,
                 body=reminder.body,
-                actions=self._buttons,
+                actions=() if reminder.standalone else self._buttons,
                 hints=_hints(reminder),
                 expire_timeout_ms=_expire_timeout_ms(reminder.timeout),
             )
@@ -135,7 +138,7 @@ class FreedesktopNotifier:
             raise NotifyError(
                 f"the notification server did not take the reminder: {error}"
             ) from error
-        if self._thread is None:
+        if self._thread is None or reminder.standalone:
             return
         shown = _Shown(notification_id, reminder.kind)
         self._inbox.put(shown)
