@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,8 +27,12 @@ kind = "posture"
 title = "Check your chair"
 text = "Check your seat height."
 duration = "10s"
-source = "psoas-lower-back-pain-relief.txt"
+source = "psoas-lower-back-pain-relief.txt#Posture Correction to Relieve Psoas Strain"
+image = "chair.svg"
 """
+SOURCE_LINE = (
+    'source = "psoas-lower-back-pain-relief.txt#Posture Correction to Relieve Psoas Strain"'
+)
 
 
 def _custom(prompt_id: str, kind: Kind = Kind.MICRO) -> Prompt:
@@ -118,14 +123,47 @@ def test_get_unknown_id_is_none(builtin: tuple[Prompt, ...]) -> None:
     assert build_catalog(builtin, [], []).get("no-such-prompt") is None
 
 
+def _pictures(tmp_path: Path) -> Path:
+    """A pictures folder holding chair.svg."""
+    folder = tmp_path / "pictures"
+    folder.mkdir(exist_ok=True)
+    (folder / "chair.svg").write_text("<svg/>", encoding="utf-8")
+    return folder
+
+
 def test_good_entry_loads(tmp_path: Path) -> None:
-    """A well-formed entry loads with its fields typed."""
+    """A well-formed entry loads with its fields typed, its source and its picture's path."""
     path = tmp_path / "prompts.toml"
     path.write_text(GOOD_ENTRY, encoding="utf-8")
-    (prompt,) = _load_text(path.read_text(encoding="utf-8"), where=str(path))
+    pictures = _pictures(tmp_path)
+    (prompt,) = _load_text(path.read_text(encoding="utf-8"), where=str(path), pictures=pictures)
     assert prompt.kind is Kind.POSTURE
     assert prompt.duration == timedelta(seconds=10)
+    assert prompt.sources == (
+        "psoas-lower-back-pain-relief.txt#Posture Correction to Relieve Psoas Strain",
+    )
+    assert prompt.image == pictures / "chair.svg"
     assert prompt.builtin
+
+
+def test_source_may_list_several_sections(tmp_path: Path) -> None:
+    """'source' may be a list of file#Heading entries, kept in order."""
+    two = 'source = ["a.txt#One", "b.txt#Two"]'
+    (prompt,) = _load_text(GOOD_ENTRY.replace(SOURCE_LINE, two), where="p.toml")
+    assert prompt.sources == ("a.txt#One", "b.txt#Two")
+
+
+def test_without_a_pictures_folder_prompts_load_without_pictures() -> None:
+    """A package with no real folder (zipped) still loads its prompts, with no pictures."""
+    (prompt,) = _load_text(GOOD_ENTRY, where="p.toml", pictures=None)
+    assert prompt.image is None
+
+
+def test_builtin_prompts_have_their_pictures(builtin: tuple[Prompt, ...]) -> None:
+    """The shipped prompts' pictures are real files in the package."""
+    pictured = [p for p in builtin if p.image is not None]
+    assert len(pictured) >= 20
+    assert all(p.image.is_file() for p in pictured if p.image is not None)
 
 
 @pytest.mark.parametrize(
@@ -140,8 +178,14 @@ def test_good_entry_loads(tmp_path: Path) -> None:
         (('duration = "10s"', 'duration = "5m"'), "duration"),
         (('duration = "10s"', "duration = 10"), "duration"),
         (('duration = "10s"', 'duration = "0s"'), "duration"),
-        (('source = "psoas-lower-back-pain-relief.txt"', 'colour = "red"'), "colour"),
-        (('source = "psoas-lower-back-pain-relief.txt"', ""), "source"),
+        ((SOURCE_LINE, 'colour = "red"'), "colour"),
+        ((SOURCE_LINE, ""), "source"),
+        ((SOURCE_LINE, 'source = "psoas-lower-back-pain-relief.txt"'), "source"),
+        ((SOURCE_LINE, "source = []"), "source"),
+        ((SOURCE_LINE, "source = [1]"), "source"),
+        (('image = "chair.svg"', 'image = "missing.svg"'), "image"),
+        (('image = "chair.svg"', 'image = "../chair.svg"'), "image"),
+        (('text = "Check your seat height."', f'text = "{"x" * 200}"'), "220"),
     ],
 )
 def test_malformed_entry_names_file_id_and_field(
@@ -151,11 +195,11 @@ def test_malformed_entry_names_file_id_and_field(
     path = tmp_path / "prompts.toml"
     path.write_text(GOOD_ENTRY.replace(*change), encoding="utf-8")
     with pytest.raises(GuidanceError) as caught:
-        _load_text(path.read_text(encoding="utf-8"), where=str(path))
+        _load_text(path.read_text(encoding="utf-8"), where=str(path), pictures=_pictures(tmp_path))
     message = str(caught.value)
     assert str(path) in message
     assert "'chair-check'" in message
-    assert repr(field) in message
+    assert (field if field.isdigit() else repr(field)) in message
 
 
 def test_duplicate_ids_are_an_error(tmp_path: Path) -> None:
@@ -192,7 +236,8 @@ def test_parse_custom_prompt_needs_no_duration_or_source() -> None:
     prompt = parse_prompt(data, where="config.toml [[prompts]] #1")
     assert prompt.builtin is False
     assert prompt.duration == timedelta(minutes=5)
-    assert prompt.source is None
+    assert prompt.sources == ()
+    assert prompt.image is None
 
 
 def test_parse_custom_prompt_error_names_where_and_id() -> None:
@@ -215,3 +260,24 @@ def test_parse_custom_prompt_accepts_a_timedelta_duration() -> None:
         parse_prompt(data, where="config.toml")
     data["duration"] = timedelta(seconds=90)
     assert parse_prompt(data, where="config.toml").duration == timedelta(seconds=90)
+
+
+def test_custom_prompt_too_long_as_shown_names_its_id_and_length() -> None:
+    """A custom prompt whose caution, text and held line pass 220 characters is refused."""
+    fits = Prompt(
+        id="long-one", kind=Kind.STRETCH, title="Mine", text="x" * 179, caution="Stop at pain."
+    )
+    assert build_catalog([], [fits], []).get("long-one") is not None  # 13 + 1 + 179 + 1 + 26
+    with pytest.raises(GuidanceError, match=r"custom prompt 'long-one': is 221 characters"):
+        build_catalog([], [replace(fits, text="x" * 180)], [])
+
+
+def test_custom_prompt_picture_must_exist(tmp_path: Path) -> None:
+    """A custom prompt naming a picture that is not there is refused, naming the path."""
+    there = tmp_path / "mine.png"
+    there.write_bytes(b"png")
+    mine = Prompt(id="mine", kind=Kind.MICRO, title="Mine", text="Walk.", image=there)
+    assert build_catalog([], [mine], []).get("mine") == replace(mine, builtin=False)
+    gone = replace(mine, image=tmp_path / "gone.png")
+    with pytest.raises(GuidanceError, match=r"custom prompt 'mine': field 'image': no such file"):
+        build_catalog([], [gone], [])

@@ -49,6 +49,7 @@ class DoctorContext:
     overrides: Mapping[str, str] = field(default_factory=dict)
     send: bool = False
     configuration: Configuration | None = None
+    daemon_status: Mapping[str, object] | None = None  # the running daemon's, once asked
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,9 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("busy signals", "sitbreak.doctor_checks:check_busy", takes="settings"),
     CheckSpec("autostart", "sitbreak.doctor_checks:check_autostart"),
     CheckSpec("daemon", "sitbreak.doctor_checks:check_daemon"),
+    CheckSpec("log", "sitbreak.doctor_checks:check_log"),
 )
-"""In report order; the settings check comes first because it fills in the configuration."""
+"""In report order: settings fill in the configuration, daemon the status the log check reads."""
 
 
 def _as_findings(result: object, subject: str) -> list[Finding]:

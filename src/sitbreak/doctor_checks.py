@@ -15,6 +15,7 @@ __all__ = [
     "check_busy",
     "check_daemon",
     "check_idle",
+    "check_log",
     "check_notifications",
     "check_settings",
 ]
@@ -53,6 +54,8 @@ def check_notifications(context: DoctorContext) -> list[Finding]:
             return [Finding(Level.FAIL, "notifications", str(error), NO_SERVER_FIX)]
         message = f"server {server}, notification spec {server.spec}"
         findings.append(Finding(Level.OK, "notifications", message))
+        if server.name == "dunst":
+            findings += _dunst_menu()
     elif not context.send:
         message = "not checked on this system without showing one"
         findings.append(
@@ -62,6 +65,26 @@ def check_notifications(context: DoctorContext) -> list[Finding]:
         settings = context.configuration.settings if context.configuration else None
         findings.append(_send_test(settings))
     return findings
+
+
+def _dunst_menu() -> list[Finding]:
+    """dunst offers the buttons through its dmenu program: warn when that is not installed."""
+    from sitbreak.dunst_menu import missing_menu
+
+    missing = missing_menu()
+    if missing is None:
+        return []
+    setting, files = missing
+    where = f" (set in {files[-1]})" if files else " (dunst's default)"
+    message = (
+        f"dunst shows a reminder's Done, Snooze and Skip through its dmenu program"
+        f" '{setting}'{where}, which is not installed: the buttons cannot be reached"
+    )
+    fix = (
+        'install dmenu (apt install suckless-tools) or rofi and set dmenu = "rofi -dmenu -p'
+        " dunst:\" in your dunstrc; meanwhile answer with 'sitbreak done', 'snooze' or 'skip'"
+    )
+    return [Finding(Level.WARN, "notifications", message, fix)]
 
 
 def _send_test(settings: Settings | None) -> Finding:
@@ -150,12 +173,14 @@ def check_autostart(context: DoctorContext) -> list[Finding]:
     findings = []
     for entry in found:
         problem = trouble(entry)
-        if problem is None and entry.command is not None:
-            runs = " ".join(entry.command.argv())
+        if problem is None:
+            runs = " ".join(entry.command.argv() if entry.command else entry.argv)
+            by = "" if entry.ours else " (an entry you wrote)"
             findings.append(
-                Finding(Level.OK, "autostart", f"{entry.method}: {entry.location} runs {runs}")
+                Finding(Level.OK, "autostart", f"{entry.method}: {entry.location}{by} runs {runs}")
             )
-            findings += _config_mismatch(context, entry.command.config)
+            if entry.command is not None:
+                findings += _config_mismatch(context, entry.command.config)
         elif entry.ours:
             findings.append(Finding(Level.FAIL, "autostart", f"{entry.method}: {problem}"))
         else:
@@ -201,6 +226,7 @@ def check_daemon(context: DoctorContext) -> list[Finding]:
     status = reply.get("status")
     if reply.get("ok") is not True or not isinstance(status, dict):
         return [Finding(Level.FAIL, "daemon", f"refused 'status': {reply.get('error')}")]
+    context.daemon_status = status
     message = f"running (pid {status.get('pid')}), {status.get('state')}"
     findings = [Finding(Level.OK, "daemon", message)]
     if status.get("version") != __version__:
@@ -217,3 +243,24 @@ def check_daemon(context: DoctorContext) -> list[Finding]:
                 Finding(Level.WARN, "daemon", message, "check both with 'sitbreak config check'")
             )
     return findings
+
+
+def check_log(context: DoctorContext) -> list[Finding]:
+    """Where the daemon's log is: as the running daemon says, else where 'sitbreak run' writes."""
+    from sitbreak.log_place import default_log_file
+    from sitbreak.status_text import log_phrase
+
+    status = context.daemon_status
+    if status is not None and "log_to" in status:
+        where = log_phrase(status.get("log_to"), status.get("log_file"))
+        return [Finding(Level.OK, "log", f"the running daemon logs to {where}")]
+    log_file = default_log_file()
+    if log_file.is_symlink():
+        message = f"{log_file} is a symbolic link; sitbreak will not write its log through it"
+        return [Finding(Level.WARN, "log", message, f"remove the link: rm {log_file}")]
+    if log_file.is_file():
+        size = log_file.stat().st_size
+        message = f"{log_file} ({size / 1000:.0f} kB; 'sitbreak run' writes here)"
+    else:
+        message = f"'sitbreak run' will write its log to {log_file} (none yet)"
+    return [Finding(Level.OK, "log", message)]

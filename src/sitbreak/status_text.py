@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from sitbreak.durations import humanize
 
-__all__ = ["KIND_LABELS", "at_phrase", "next_phrase", "status_lines"]
+__all__ = [
+    "JOURNAL_HINT",
+    "KIND_LABELS",
+    "at_phrase",
+    "clock_phrase",
+    "in_words",
+    "log_phrase",
+    "next_phrase",
+    "status_lines",
+]
 
 # Kind.label's words, kept here too so clients need not import the core (a test keeps them equal)
 KIND_LABELS = {"posture": "posture check", "micro": "micro-break", "stretch": "stretch break"}
+JOURNAL_HINT = "journalctl --user -u sitbreak"
+_MINUTES_PER_DAY = 24 * 60
+_MOVED_WORDS = {"spacing": "to keep reminders apart", "snooze": "by your snooze"}
 _STATE_WORDS = {
     "active": "counting your sitting time",
     "idle": "you are away; not counting",
@@ -26,16 +39,49 @@ def _parse(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
+def in_words(left: timedelta) -> str:
+    """``in 23 min``, ``in 1 h 5 min`` or ``now``: whole minutes rounded up, so never early.
+
+    ``status``, ``status --follow`` and every command reply use this one rounding.
+    """
+    seconds = left.total_seconds()
+    if seconds <= 0:
+        return "now"
+    minutes = math.ceil(seconds / 60)
+    if minutes >= _MINUTES_PER_DAY:
+        days, rest = divmod(minutes, _MINUTES_PER_DAY)
+        hours = math.ceil(rest / 60)
+        unit = "day" if days == 1 else "days"
+        return f"in {days} {unit} {hours} h" if hours else f"in {days} {unit}"
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"in {hours} h {minutes} min" if minutes else f"in {hours} h"
+    return f"in {minutes} min"
+
+
+def clock_phrase(moment: datetime, now: datetime) -> str:
+    """``14:30`` today, ``Mon 14:30`` within the week ahead, ``Mon 7 Dec 14:30`` beyond it."""
+    today = now.astimezone(moment.tzinfo).date()
+    days_ahead = (moment.date() - today).days
+    if days_ahead == 0:
+        return moment.strftime("%H:%M")
+    if 0 < days_ahead < 7:
+        return moment.strftime("%a %H:%M")
+    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %H:%M')}"
+
+
 def at_phrase(moment: datetime, now: datetime) -> str:
-    """``14:30 (in 7 min)``, with the weekday when it is not today."""
-    local_now = now.astimezone(moment.tzinfo)
-    clock = moment.strftime("%H:%M")
-    if moment.date() != local_now.date():
-        clock = moment.strftime("%a %H:%M")
-    left = moment - now
-    if left <= timedelta(seconds=30):
-        return f"{clock} (now)"
-    return f"{clock} (in {humanize(left)})"
+    """``14:30 (in 7 min)``, with the weekday or date when it is not today."""
+    return f"{clock_phrase(moment, now)} ({in_words(moment - now)})"
+
+
+def log_phrase(to: object, file: object) -> str:
+    """Where the daemon logs, in words, from the status payload's ``log_to`` and ``log_file``."""
+    if to == "file" and isinstance(file, str):
+        return file
+    if to == "journal":
+        return f"the systemd journal ({JOURNAL_HINT})"
+    return "the terminal or session that started it (no log file)"
 
 
 def next_phrase(payload: Mapping[str, object], now: datetime) -> str:
@@ -51,6 +97,73 @@ def next_phrase(payload: Mapping[str, object], now: datetime) -> str:
     return "no reminder is scheduled"
 
 
+def _ahead_phrase(payload: Mapping[str, object], now: datetime) -> str:
+    """What comes next; in the ``due`` state, first the reminder that is waiting."""
+    pending = payload.get("pending")
+    if payload.get("state") != "due" or not isinstance(pending, str):
+        return next_phrase(payload, now)
+    label = KIND_LABELS.get(pending, pending)
+    return (
+        f"the {label} is waiting for you: 'sitbreak done' once you took it,"
+        " or 'snooze' or 'skip' it"
+    )
+
+
+def _held(item: Mapping[str, object], at: datetime) -> tuple[str, str] | None:
+    """For a moved reminder: when it fell due, and ``held 10 min to keep reminders apart``."""
+    due = _parse(item.get("due_at"))
+    moved = item.get("moved")
+    if due is None or not isinstance(moved, str) or moved not in _MOVED_WORDS:
+        return None
+    return due.strftime("%H:%M"), f"held {humanize(at - due)} {_MOVED_WORDS[moved]}"
+
+
+def upcoming_phrase(item: Mapping[str, object], now: datetime) -> str | None:
+    """``micro-break at 10:40 (due 10:30, held 10 min ...)`` for one of the reminders ahead."""
+    at = _parse(item.get("at"))
+    if at is None:
+        return None
+    label = KIND_LABELS.get(str(item.get("kind")), str(item.get("kind")))
+    if item.get("repeat") is True:
+        return f"{label} again at {clock_phrase(at, now)} if unanswered"
+    held = _held(item, at)
+    why = "" if held is None else f" (due {held[0]}, {held[1]})"
+    return f"{label} at {clock_phrase(at, now)}{why}"
+
+
+def then_line(payload: Mapping[str, object], now: datetime) -> str | None:
+    """Why the next reminder moved, and ``Then: ...`` for the ones after it, if sitting goes on."""
+    ahead = payload.get("upcoming")
+    if payload.get("state") == "paused" or not isinstance(ahead, list) or not ahead:
+        return None
+    sentences = []
+    first, later = ahead[0], ahead[1:]
+    first_at = _parse(first.get("at")) if isinstance(first, Mapping) else None
+    held = None if first_at is None else _held(first, first_at)
+    if held is not None:
+        sentences.append(f"It fell due at {held[0]}, {held[1]}.")
+    phrases = [
+        phrase
+        for item in later
+        if isinstance(item, Mapping) and (phrase := upcoming_phrase(item, now)) is not None
+    ]
+    if phrases:
+        sentences.append(f"Then: {'; '.join(phrases)}.")
+    return " ".join(sentences) or None
+
+
+def _hours_line(payload: Mapping[str, object], now: datetime) -> str | None:
+    """When outside active hours: until when reminders are off."""
+    if payload.get("state") != "outside_hours":
+        return None
+    start = _parse(payload.get("active_from"))
+    if start is None:
+        return "Reminders are off: no active hours are ahead."
+    if start.date() != now.astimezone(start.tzinfo).date():
+        return f"Reminders are off for the rest of today; they start again {at_phrase(start, now)}."
+    return f"Reminders are off until {at_phrase(start, now)}."
+
+
 def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
     """The few lines ``sitbreak status`` prints for a person."""
     state = str(payload.get("state"))
@@ -58,12 +171,18 @@ def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
     sitting = payload.get("sitting_seconds")
     if isinstance(sitting, int | float):
         lines.append(
-            f"Sitting for {humanize(timedelta(seconds=sitting))}; {next_phrase(payload, now)}."
+            f"Sitting for {humanize(timedelta(seconds=sitting))}; {_ahead_phrase(payload, now)}."
         )
     for key, words in (("paused_until", "Paused until"), ("snoozed_until", "Snoozed until")):
         moment = _parse(payload.get(key))
         if moment is not None:
             lines.append(f"{words} {at_phrase(moment, now)}.")
+    then = then_line(payload, now)
+    if then:
+        lines.append(then)
+    hours_line = _hours_line(payload, now)
+    if hours_line:
+        lines.append(hours_line)
     busy = payload.get("busy_reasons")
     if isinstance(busy, list) and busy:
         lines.append(f"Busy: {', '.join(map(str, busy))}.")
@@ -74,4 +193,6 @@ def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
     how = f" ({detail})" if detail else ""
     lines.append(f"Idle detection: {payload.get('idle_backend')}{how}.")
     lines.append(f"Settings: {payload.get('config_file')}.")
+    if "log_to" in payload:
+        lines.append(f"Log: {log_phrase(payload.get('log_to'), payload.get('log_file'))}.")
     return lines

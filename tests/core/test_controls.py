@@ -73,6 +73,18 @@ def test_snooze_limit_in_a_row_is_enforced() -> None:
     assert refusal == ["Snoozed 3 times in a row; take the break or skip it."]
 
 
+def test_a_snooze_longer_than_twelve_hours_is_refused_and_says_to_pause() -> None:
+    """`snooze 30d` is not a snooze: refused, nothing held, the reminder still pending."""
+    run = micro_pending()
+    refusal = rejected(run.send(Snooze(timedelta(days=30)), at(41)))
+    assert refusal == [
+        "A snooze lasts at most 12 hours; to stop reminders for longer,"
+        " pause them ('sitbreak pause 2d', or --until HH:MM)."
+    ]
+    assert run.state.snoozed_until is None
+    assert rejected(run.send(Snooze(timedelta(hours=12)), at(42))) == []
+
+
 def test_snooze_count_restarts_after_a_break() -> None:
     """Done resets the snoozes-in-a-row count."""
     run = micro_pending()

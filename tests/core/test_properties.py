@@ -20,6 +20,8 @@ from sitbreak.core import (
     NotifyReason,
     Pause,
     Policy,
+    Presence,
+    PresenceSources,
     Resume,
     Resumed,
     Schedule,
@@ -52,6 +54,7 @@ EVENTS: st.SearchStrategy[Event] = st.one_of(
     st.just(Skip()),
     st.builds(Done, st.none() | st.sampled_from(list(Kind))),
     st.just(Dismissed()),
+    st.builds(PresenceSources, st.booleans(), st.booleans()),
 )
 # each item: wait this long (or until the timer, when None), then send the event
 SCRIPT = st.lists(
@@ -142,3 +145,16 @@ def test_at_most_one_notification_per_step(
     """No burst: a single step never shows two reminders."""
     for _, _, _, effects in play(policy, script):
         assert sum(isinstance(e, Notify) for e in effects) <= 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(POLICIES, SCRIPT)
+def test_no_absence_outlasts_the_sources_that_could_end_it(
+    policy: Policy, script: list[tuple[timedelta | None, Event]]
+) -> None:
+    """With no idle (or lock) source running, the person is never idle (or locked) after a step."""
+    for _, _, after, _ in play(policy, script):
+        if not after.idle_watched:
+            assert after.presence is not Presence.IDLE
+        if not after.lock_watched:
+            assert after.presence is not Presence.LOCKED

@@ -23,7 +23,7 @@ def busy_snapshot() -> Snapshot:
     state, _ = step(state, Tick(), T0 + timedelta(minutes=40), policy)
     state, _ = step(state, Snooze(), T0 + timedelta(minutes=41), policy)
     _, bag = ShuffleBag().draw(Kind.MICRO, ["a", "b", "c"], random.Random(1))
-    return Snapshot(state, bag, {Kind.MICRO: "a"})
+    return Snapshot(state, bag, {Kind.MICRO: "a"}, safety_note_shown=True)
 
 
 def test_round_trip_keeps_everything() -> None:
@@ -42,6 +42,14 @@ def test_save_is_private_and_loads_back(tmp_path: Path) -> None:
     assert load_snapshot(path) == snapshot
 
 
+def test_safety_note_flag_defaults_to_not_shown_in_older_files() -> None:
+    """A file written before the flag existed reads as 'note not shown yet'; a shown one stays."""
+    older = encode(Snapshot()).replace(b',\n "safety_note_shown": false', b"")
+    assert b"safety_note_shown" not in older
+    assert decode(older).safety_note_shown is False
+    assert decode(encode(Snapshot(safety_note_shown=True))).safety_note_shown is True
+
+
 def test_missing_file_gives_a_fresh_snapshot(tmp_path: Path) -> None:
     """No file yet is the normal first start."""
     assert load_snapshot(tmp_path / "nope.json") == Snapshot()
@@ -56,6 +64,7 @@ def test_missing_file_gives_a_fresh_snapshot(tmp_path: Path) -> None:
         b'{"version": 99, "state": {}}',
         b'{"version": 1, "state": {"updated_at": "yesterday"}}',
         b'{"version": 1, "state": {"updated_at": null, "sitting": "lots"}}',
+        encode(Snapshot()).replace(b'"safety_note_shown": false', b'"safety_note_shown": "yes"'),
     ],
 )
 def test_corrupt_file_is_set_aside_and_a_fresh_start_made(

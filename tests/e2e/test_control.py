@@ -132,6 +132,23 @@ def test_snooze_limit_is_refused_with_exit_1(daemon: SitbreakDaemon) -> None:
     assert "Snoozed 3 times in a row" in refused.stderr
 
 
+def test_a_month_long_snooze_is_refused_and_a_long_pause_shows_its_date(
+    daemon: SitbreakDaemon,
+) -> None:
+    """`snooze 30d` is refused (exit 1) pointing at pause; `pause 30d` names the day and date."""
+    refused = daemon.cli("snooze", "30d")
+    assert refused.returncode == 1
+    assert "A snooze lasts at most 12 hours" in refused.stderr
+    assert daemon.status()["snoozed_until"] is None
+    paused = daemon.cli("pause", "30d")
+    assert paused.returncode == 0, paused.stderr
+    until = datetime.fromisoformat(str(daemon.status()["paused_until"]))
+    assert f"Paused until {until.strftime('%a')} {until.day} {until.strftime('%b %H:%M')}" in (
+        paused.stdout
+    )
+    assert "(in 30 days)" in paused.stdout
+
+
 def test_commands_without_a_daemon_exit_3_with_a_hint(desktop: DesktopSession) -> None:
     """No daemon: every control command exits 3 and says how to start one."""
     for argv in (

@@ -53,7 +53,7 @@ def test_reminder_hook_gets_what_dunst_showed(desktop: DesktopSession, tmp_path:
         env = dump["env"]
         assert env["SITBREAK_EVENT"] == "reminder"
         assert env["SITBREAK_KIND"] == "posture"
-        assert prompts[env["SITBREAK_PROMPT_ID"]].title == env["SITBREAK_TITLE"]
+        assert env["SITBREAK_TITLE"] == f"Posture check: {prompts[env['SITBREAK_PROMPT_ID']].title}"
         assert int(env["SITBREAK_SITTING_SECONDS"]) >= 2
         if (env["SITBREAK_TITLE"], env["SITBREAK_TEXT"]) in shown:
             break
@@ -104,7 +104,7 @@ def test_prompt_text_with_shell_metacharacters_reaches_the_hook_verbatim(
         assert daemon.terminate() == 0
     dump = dumps(out)[0]
     assert dump["argv"] == ["$SITBREAK_TEXT", "*"]
-    assert dump["env"]["SITBREAK_TITLE"] == "Soup; $(id)"
+    assert dump["env"]["SITBREAK_TITLE"] == "Posture check: Soup; $(id)"
     assert dump["env"]["SITBREAK_TEXT"] == nasty
     assert dump["env"]["SITBREAK_PROMPT_ID"] == "shell-soup"
     time.sleep(0.5)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.support.buses import start_extra_bus
@@ -175,3 +176,56 @@ def test_no_idle_source_warns_once_and_counts_wall_clock(
     finally:
         assert daemon.terminate() == 0
     assert daemon.log().count("no idle detection") == 1
+
+
+def test_away_when_stopped_then_run_without_idle_detection_still_reminds(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """Issue 19.1: stopped while away, restarted with idle detection off: reminders come."""
+    config = short_config(tmp_path, every="2s", break_length="1s")
+    first = SitbreakDaemon(desktop, config, idle=True)
+    try:
+        wait_for_state(first, "idle")
+    finally:
+        assert first.terminate() == 0
+    saved = json.loads((Path(desktop.env["XDG_STATE_HOME"]) / "sitbreak/state.json").read_text())
+    assert saved["state"]["presence"] == "idle"
+    desktop.new_notifications()
+    second = SitbreakDaemon(desktop, config)  # --set idle.enabled=false
+    try:
+        assert second.status()["state"] != "idle"
+        desktop.wait_for_notifications(2, timeout=30)
+    finally:
+        assert second.terminate() == 0
+
+
+def test_away_in_the_state_file_with_a_backend_that_cannot_work_still_reminds(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """`--set idle.backend=mutter` on plain X11 with a saved absence: present, and reminded."""
+    state_file = Path(desktop.env["XDG_STATE_HOME"]) / "sitbreak" / "state.json"
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    a_minute_ago = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
+    state = {
+        "updated_at": a_minute_ago,
+        "sitting": 0,
+        "sitting_since": None,
+        "cycles": {"posture": 0, "micro": 0, "stretch": 0},
+        "presence": "idle",
+        "away_since": a_minute_ago,
+        "paused": False,
+        "paused_until": None,
+        "snoozed_until": None,
+        "snoozes_in_a_row": 0,
+        "pending": None,
+        "last_fired_at": None,
+    }
+    state_file.write_text(json.dumps({"version": 1, "state": state}), encoding="utf-8")
+    config = short_config(tmp_path, every="2s", break_length="1s")
+    daemon = SitbreakDaemon(desktop, config, "--set", "idle.backend=mutter", idle=True)
+    try:
+        assert daemon.status()["idle_backend"] == "none"
+        desktop.wait_for_notifications(2, timeout=30)
+        assert daemon.status()["state"] in ("active", "due")
+    finally:
+        assert daemon.terminate() == 0

@@ -208,12 +208,16 @@ def test_a_server_without_buttons_gets_a_plain_notification(
 
 
 def test_try_sends_a_reminder_with_buttons_and_exits(desktop: DesktopSession) -> None:
-    """`sitbreak try` shows the buttons real reminders get and returns without waiting for them."""
+    """`sitbreak try` shows the buttons real reminders get and returns without waiting for them.
+
+    A stretch comes after the safety note, which has no buttons and replaces nothing.
+    """
     done = desktop.run(sitbreak_argv("try", "stretch"))
 
     assert done.returncode == 0, done.stderr
     assert "via freedesktop" in done.stdout
-    [(_id, call)] = desktop.wait_for_notify_calls(1)
+    [(_, note), (_, call)] = desktop.wait_for_notify_calls(2)
+    assert (note.actions, note.replaces_id) == ((), 0)
     assert [key for key, _label in call.actions] == ["done", "snooze", "skip"]
 
 

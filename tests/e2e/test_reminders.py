@@ -5,20 +5,24 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 
-from sitbreak.guidance import load_builtin
+from sitbreak.guidance import SAFETY_NOTE, SAFETY_TITLE, load_builtin
 from tests.support.daemon import FAST_POSTURE, SitbreakDaemon, sitbreak_argv, write_config
 from tests.support.desktop import DesktopSession
 
 
 def posture_prompts() -> dict[str, tuple[str, str]]:
-    """Built-in posture prompts: title -> (text, caution)."""
-    return {p.title: (p.text, p.caution or "") for p in load_builtin() if p.kind.value == "posture"}
+    """Built-in posture prompts as notified: "Posture check: title" -> (text, caution)."""
+    return {
+        f"Posture check: {p.title}": (p.text, p.caution or "")
+        for p in load_builtin()
+        if p.kind.value == "posture"
+    }
 
 
 def test_daemon_shows_posture_reminders_from_the_guidance(
     desktop: DesktopSession, tmp_path: Path
 ) -> None:
-    """Every 2 s a posture check reaches dunst: app sitbreak, a built-in title, its text as body."""
+    """Every 2 s a posture check reaches dunst: app sitbreak, kind and title, its text as body."""
     config = write_config(tmp_path / "config.toml", FAST_POSTURE)
     daemon = SitbreakDaemon(desktop, config)
     try:
@@ -77,16 +81,25 @@ def test_bad_config_exits_2_naming_file_key_and_line(
     assert "Traceback" not in done.stderr
 
 
-def test_try_sends_one_reminder_of_the_asked_kind(desktop: DesktopSession) -> None:
-    """`sitbreak try stretch` shows one stretch prompt (with its caution) and exits 0."""
+def test_try_stretch_shows_the_safety_note_and_a_stretch_with_its_picture(
+    desktop: DesktopSession,
+) -> None:
+    """`sitbreak try stretch`: the safety note, then a stretch with caution, text and picture."""
     done = desktop.run(sitbreak_argv("try", "stretch"))
     assert done.returncode == 0, done.stderr
-    [received] = desktop.wait_for_notifications(1)
-    stretches = {p.title: p for p in load_builtin() if p.kind.value == "stretch"}
+    note, received = desktop.wait_for_notifications(2)
+    assert (note.summary, note.body) == (SAFETY_TITLE, SAFETY_NOTE)
+    assert note.actions == ()
+    assert note.requested_timeout_ms == 0  # stays until closed
+    stretches = {
+        f"Stretch break: {p.title}": p for p in load_builtin() if p.kind.value == "stretch"
+    }
     assert received.app_name == "sitbreak"
     prompt = stretches[received.summary]
-    assert prompt.caution is not None
-    assert prompt.caution[:30] in received.body
+    assert received.body == f"{prompt.caution}\n{prompt.text}"
+    assert prompt.image is not None
+    assert received.hints["image-path"] == prompt.image.resolve().as_uri()
+    assert f"{SAFETY_TITLE}: {SAFETY_NOTE}" in done.stdout
 
 
 def test_try_without_a_notification_server_fails_helpfully(bare_bus: DesktopSession) -> None:

@@ -218,16 +218,17 @@ def test_month_table_and_chart_show_the_same_figures(
     assert lines[0] == "Sitting and breaks, Mon  2 Mar – Tue 31 Mar 2026 (30 days, Europe/Berlin)"
     table = lines[lines.index("") + 1 : lines.index("Sitting per day") - 1]
     assert table[0].split() == [
-        "Day", "Sitting", "Longest", "Reminders", "Breaks", "Snoozes", "Skips", "Followed"
+        "Day", "Sitting", "Longest", "Reminders", "Repeats", "Breaks", "Snoozes", "Skips",
+        "Followed",
     ]  # fmt: skip
     assert len(table) == 1 + 30 + 1
     rows = {line[:10]: line[10:].split() for line in table[1:]}
-    assert rows["Mon  2 Mar"] == ["7h00m", "3h20m", "5", "3", "0", "0", "60%"]
-    assert rows["Tue  3 Mar"] == ["7h00m", "3h40m", "5", "1", "1", "1", "40%"]
-    assert rows["Sat 14 Mar"] == ["30m", "1h00m", "0", "0", "0", "0", "–"]
-    assert rows["Sun 15 Mar"] == ["30m", "0m", "0", "0", "0", "0", "–"]
-    assert rows["Tue 31 Mar"] == ["7h30m", "3h40m", "5", "2", "1", "1", "40%"]
-    assert rows["Total     "] == ["155h30m", "3h40m", "110", "49", "9", "9", "52%"]
+    assert rows["Mon  2 Mar"] == ["7h00m", "3h20m", "5", "1", "3", "0", "0", "60%"]
+    assert rows["Tue  3 Mar"] == ["7h00m", "3h40m", "5", "2", "1", "1", "1", "40%"]
+    assert rows["Sat 14 Mar"] == ["30m", "1h00m", "0", "0", "0", "0", "0", "–"]
+    assert rows["Sun 15 Mar"] == ["30m", "0m", "0", "0", "0", "0", "0", "–"]
+    assert rows["Tue 31 Mar"] == ["7h30m", "3h40m", "5", "2", "2", "1", "1", "40%"]
+    assert rows["Total     "] == ["155h30m", "3h40m", "110", "31", "49", "9", "9", "52%"]
     chart = [line for line in lines if "█" in line or "▏" in line]
     assert len(chart) == 24
     # 7h30m is the longest bar (30 cells); 7h00m is 28 cells; 30 min is 2 cells

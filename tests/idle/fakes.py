@@ -8,7 +8,7 @@ from sitbreak.daemon.assembly import attach_probe
 from sitbreak.daemon.service import Daemon
 from sitbreak.idle import IdleError, IdleMonitor, IdleReport
 
-__all__ = ["FakePollingBackend", "FakeWatchingBackend", "attached"]
+__all__ = ["FakeLockSource", "FakePollingBackend", "FakeWatchingBackend", "attached"]
 
 
 class FakePollingBackend:
@@ -50,6 +50,19 @@ class FakeWatchingBackend:
         """Remember the threshold and where to report."""
         self.watches.append(threshold)
         self.report = report
+
+    def close(self) -> None:
+        """Remember being closed."""
+        self.closed = True
+
+
+class FakeLockSource:
+    """A lock source that reports nothing by itself; the test dispatches Locked/Unlocked."""
+
+    name = "fake-lock"
+
+    def __init__(self) -> None:
+        self.closed = False
 
     def close(self) -> None:
         """Remember being closed."""

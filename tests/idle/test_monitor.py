@@ -9,13 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.core import Event, IdleSample, Locked, Pause, Presence, Resume, Unlocked
+from sitbreak.core import (
+    Event,
+    IdleSample,
+    Locked,
+    Pause,
+    Presence,
+    PresenceSources,
+    Resume,
+    Unlocked,
+)
 from sitbreak.daemon.configuration import load_configuration
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor, LockSource
 from sitbreak.notify import LogNotifier
 from sitbreak.settings.model import IdleSettings
-from tests.idle.fakes import FakePollingBackend, FakeWatchingBackend, attached
+from tests.idle.fakes import FakeLockSource, FakePollingBackend, FakeWatchingBackend, attached
 from tests.support.waiting import wait_until
 
 CONFIG = """
@@ -60,17 +69,19 @@ def daemon(tmp_path: Path) -> Iterator[Daemon]:
         running.stop()
 
 
-def monitor_with(daemon: Daemon, backend: IdleBackend | None) -> IdleMonitor:
-    """A started monitor whose detection finds ``backend`` and no lock source."""
+def monitor_with(daemon: Daemon, backend: IdleBackend | None, *, lock: bool = False) -> IdleMonitor:
+    """A started monitor whose detection finds ``backend`` and, with ``lock``, a lock source."""
 
-    def detector(_settings: IdleSettings) -> tuple[IdleBackend | None, list[BackendReport]]:
+    def detector(settings: IdleSettings) -> tuple[IdleBackend | None, list[BackendReport]]:
+        if not settings.enabled:
+            return None, []
         reports = [] if backend is None else [BackendReport(backend.name, True, "in use")]
         return backend, [*reports, BackendReport("x11", False, "no X display")]
 
-    def no_locks(_dispatch: object) -> tuple[list[LockSource], list[BackendReport]]:
-        return [], []
+    def locks(_dispatch: object) -> tuple[list[LockSource], list[BackendReport]]:
+        return ([FakeLockSource()], []) if lock else ([], [])
 
-    return attached(daemon, detector=detector, lock_sources=no_locks)
+    return attached(daemon, detector=detector, lock_sources=locks)
 
 
 def reload(daemon: Daemon, monitor: IdleMonitor, config: Path) -> None:
@@ -112,7 +123,7 @@ def test_reload_rearms_the_watch_at_the_new_threshold(daemon: Daemon, tmp_path: 
 
 def test_polling_follows_the_state(daemon: Daemon) -> None:
     """Polling runs while sitting accrues; not while paused or locked; again after."""
-    monitor = monitor_with(daemon, FakePollingBackend(idle=2.0))
+    monitor = monitor_with(daemon, FakePollingBackend(idle=2.0), lock=True)
     try:
         assert monitor.polling
         daemon.dispatch(Pause())
@@ -213,3 +224,49 @@ def test_close_is_prompt_with_a_long_interval(daemon: Daemon) -> None:
     monitor.close()
     assert backend.closed
     assert time.monotonic() - started < 5.0
+
+
+def test_start_tells_the_core_which_sources_run(daemon: Daemon) -> None:
+    """The daemon learns that an idle backend and a lock source can report a return."""
+    log = EventLog()
+    daemon.listeners.append(log)
+    monitor = monitor_with(daemon, FakeWatchingBackend(), lock=True)
+    try:
+        assert log.events[-1] == PresenceSources(idle=True, lock=True)
+        assert daemon.state.idle_watched
+        assert daemon.state.lock_watched
+    finally:
+        monitor.close()
+
+
+def test_away_person_comes_back_when_idle_detection_is_turned_off(
+    daemon: Daemon, tmp_path: Path
+) -> None:
+    """Away when `config set idle.enabled false` lands: present at once, sitting counts again."""
+    backend = FakeWatchingBackend()
+    monitor = monitor_with(daemon, backend)
+    try:
+        assert backend.report is not None
+        backend.report(60.0)
+        assert daemon.state.presence is Presence.IDLE
+        reload(daemon, monitor, write(tmp_path / "config.toml", enabled="false"))
+        wait_until(lambda: not daemon.state.idle_watched, "idle detection off")
+        assert daemon.state.presence is Presence.PRESENT
+    finally:
+        monitor.close()
+
+
+def test_a_backend_that_stops_answering_leaves_nobody_away(daemon: Daemon) -> None:
+    """A polled backend failing while the person is away: present until it answers again."""
+    backend = FakePollingBackend(idle=120.0)
+    monitor = monitor_with(daemon, backend)
+    try:
+        wait_until(lambda: daemon.state.presence is Presence.IDLE, "the person away")
+        backend.error = "connection lost"
+        wait_until(lambda: daemon.state.presence is Presence.PRESENT, "present again")
+        assert not daemon.state.idle_watched
+        backend.error = None
+        wait_until(lambda: daemon.state.idle_watched, "the backend answering again")
+        wait_until(lambda: daemon.state.presence is Presence.IDLE, "away again")
+    finally:
+        monitor.close()

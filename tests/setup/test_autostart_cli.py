@@ -101,8 +101,9 @@ def test_foreign_desktop_file_is_left_alone_and_said_so(user: UserEnvironment) -
     done = user.run("autostart", "enable")
     assert done.returncode == 1
     assert f"{desktop} exists but sitbreak did not write it" in done.stderr
-    status = user.run("autostart", "status")
+    status = user.run("autostart", "status", env={"PATH": str(user.root / "empty")})
     assert status.stdout.startswith("Autostart is off: the entry below was not written by sitbreak")
+    assert "  problem: it runs sitbreak, which is not found" in status.stdout
     assert desktop.read_text(encoding="utf-8") == FOREIGN_DESKTOP
 
 
@@ -155,3 +156,28 @@ def test_method_of_another_platform_is_a_usage_error(user: UserEnvironment) -> N
     done = user.run("autostart", "enable", "--method", "launchd")
     assert done.returncode == 2
     assert "--method launchd does not work on this system; use xdg, systemd" in done.stderr
+
+
+def test_a_working_hand_written_entry_is_reported_on(user: UserEnvironment) -> None:
+    """`Exec=sitbreak run` written by hand, sitbreak on PATH: status says on, and exits 0."""
+    bin_dir = user.root / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "sitbreak").symlink_to(Path(sys.executable).with_name("sitbreak"))
+    desktop = _desktop_file(user)
+    desktop.parent.mkdir(parents=True)
+    desktop.write_text(
+        "[Desktop Entry]\nType=Application\nName=sitbreak\nExec=sitbreak run\n", encoding="utf-8"
+    )
+    env = {"PATH": f"{bin_dir}:{user.env['PATH']}"}
+    status = user.run("autostart", "status", env=env)
+    assert status.returncode == 0, status.stdout
+    first = status.stdout.splitlines()[0]
+    assert first == "Autostart is on (xdg, by an entry sitbreak did not write and leaves alone)."
+    assert "  runs: sitbreak run" in status.stdout
+    assert "  switched on: yes" in status.stdout
+    assert "problem" not in status.stdout
+    desktop.write_text(desktop.read_text() + "Hidden=true\n", encoding="utf-8")
+    status = user.run("autostart", "status", env=env)
+    assert status.returncode == 1
+    assert status.stdout.startswith("Autostart is off: the entry below was not written by sitbreak")
+    assert "  problem: switched off in the desktop's startup settings" in status.stdout

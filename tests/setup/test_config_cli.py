@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sitbreak.guidance import SAFETY_NOTE, SAFETY_TITLE
 from sitbreak.settings.keys import leaf_paths
 from tests.support.user_env import UserEnvironment
 
@@ -72,6 +73,13 @@ def test_init_writes_the_commented_example_and_never_overwrites(user: UserEnviro
     assert kept[0].read_text(encoding="utf-8") == COMMENTED
     assert f"The old file is now {kept[0]}." in done.stdout
     assert user.config_file.read_text(encoding="utf-8") == example
+
+
+def test_init_shows_the_safety_note(user: UserEnvironment) -> None:
+    """Writing a new config ends with the seeds' safety note, said once, in full."""
+    done = user.run("config", "init")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith(f"{SAFETY_TITLE}: {SAFETY_NOTE}")
 
 
 def test_show_names_where_each_setting_came_from(user: UserEnvironment) -> None:
@@ -231,3 +239,24 @@ def test_set_honours_config_and_sitbreak_config(user: UserEnvironment) -> None:
     assert user.run("config", "set", "--config", str(other), "snooze.default", "7m").returncode == 0
     assert other.read_text(encoding="utf-8") == '[snooze]\ndefault = "7m"\n'
     assert not user.config_file.exists()
+
+
+def test_show_gives_the_schedule_the_settings_result_in(user: UserEnvironment) -> None:
+    """Defaults: the micro-break really comes after 40 min, not 30, and show says why."""
+    done = user.run("config", "show")
+    assert done.returncode == 0, done.stderr
+    assert "#   after 20 min of sitting: posture check" in done.stdout
+    assert (
+        "#   after 40 min of sitting: micro-break (due after 30 min; held 10 min so reminders"
+        " stay at least 20 min apart)"
+    ) in done.stdout
+    assert "#   after 45 min of sitting: micro-break again, if unanswered" in done.stdout
+    schedule = json.loads(user.run("config", "show", "--json").stdout)["schedule"]
+    assert [(item["kind"], item["after_seconds"] // 60) for item in schedule][:4] == [
+        ("posture", 20),
+        ("micro", 40),
+        ("micro", 45),
+        ("stretch", 65),
+    ]
+    assert schedule[1]["moved"] == "spacing"
+    assert schedule[1]["due_after_seconds"] == 30 * 60

@@ -95,12 +95,15 @@ def test_doctor_on_a_working_desktop_passes(desktop: DesktopSession) -> None:
         "busy signals": "OK",
         "autostart": "OK",
         "daemon": "OK",
+        "log": "OK",
     }
     assert "OK    busy signals: dunst-dnd:" in done.stdout
     assert "info  busy signals: kde-dnd:" in done.stdout
     assert "OK    notifications: server dunst" in done.stdout
     assert f"OK    daemon: running (pid {daemon.pid})" in done.stdout
     assert "OK    idle detection: x11:" in done.stdout
+    log_file = Path(desktop.env["XDG_STATE_HOME"]) / "sitbreak" / "log" / "sitbreak.log"
+    assert f"OK    log: the running daemon logs to {log_file}" in done.stdout
     assert "info  idle detection: mutter:" in done.stdout
     assert done.stdout.rstrip().endswith("0 failed, 0 warnings.")
     assert desktop.new_notifications() == [], "doctor sends nothing without --send"
@@ -130,10 +133,13 @@ def test_doctor_names_each_broken_link_and_exits_1(bare_bus: DesktopSession) -> 
         "busy signals": "WARN",
         "autostart": "FAIL",
         "daemon": "WARN",
+        "log": "OK",
     }
     assert "fix: run sitbreak inside your desktop session" in done.stdout
     assert f"FAIL  autostart: xdg: it runs {gone}, which is gone;" in done.stdout
     assert "WARN  daemon: not running" in done.stdout
+    log_file = Path(bare_bus.env["XDG_STATE_HOME"]) / "sitbreak" / "log" / "sitbreak.log"
+    assert f"OK    log: 'sitbreak run' will write its log to {log_file} (none yet)" in done.stdout
 
 
 def test_doctor_reports_bad_settings_with_their_lines(bare_bus: DesktopSession) -> None:

@@ -36,7 +36,8 @@ class Found:
 
     ``ours`` is True only for entries sitbreak wrote (they carry its marker); ``command`` is what
     the entry runs when sitbreak can read it; ``active`` is False when the entry is there but
-    switched off (a desktop's startup settings, or a systemd unit that is not enabled).
+    switched off (a desktop's startup settings, or a systemd unit that is not enabled);
+    ``argv`` is its command line as written (hand-written entries may run ``sitbreak run``).
     """
 
     method: Method
@@ -45,6 +46,7 @@ class Found:
     command: LaunchCommand | None
     active: bool = True
     note: str = ""
+    argv: tuple[str, ...] = ()
 
     @property
     def healthy(self) -> bool:
@@ -67,6 +69,7 @@ class Parsed:
     command: LaunchCommand | None
     active: bool = True
     note: str = ""
+    argv: tuple[str, ...] = ()
 
 
 class StartupEntry(Protocol):
@@ -124,7 +127,13 @@ class FileEntry:
             raise AutostartError(f"cannot read {self.path}: {error.strerror or error}") from None
         parsed = self.parse(data)
         return Found(
-            self.method, self.location, parsed.ours, parsed.command, parsed.active, parsed.note
+            self.method,
+            self.location,
+            parsed.ours,
+            parsed.command,
+            parsed.active,
+            parsed.note,
+            parsed.argv,
         )
 
     def install(self, command: LaunchCommand) -> list[str]:

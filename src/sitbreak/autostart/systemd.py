@@ -159,12 +159,13 @@ class SystemdUnit(FileEntry):
         """Ours when marked; the command from ExecStart; on when enabled for the session."""
         keys = _unit_keys(data.decode("utf-8", errors="replace"))
         try:
-            command = LaunchCommand.from_argv(unit_exec_split(keys.get("ExecStart", "")))
+            argv = tuple(unit_exec_split(keys.get("ExecStart", "")))
         except ValueError:
-            command = None
+            argv = ()
+        command = LaunchCommand.from_argv(argv)
         active = self.wants_link.is_symlink() or self.wants_link.exists()
         note = "" if active else f"not enabled; run: systemctl --user enable {UNIT_NAME}"
-        return Parsed(keys.get(MARKER_KEY, "").lower() == "true", command, active, note)
+        return Parsed(keys.get(MARKER_KEY, "").lower() == "true", command, active, note, argv)
 
     def ensure(self) -> list[str]:
         """An unchanged unit may still need enabling."""

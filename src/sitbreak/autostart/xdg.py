@@ -136,12 +136,13 @@ class XdgAutostart(FileEntry):
         """Ours when marked; the command from Exec; off when Hidden or disabled for GNOME."""
         keys = parse_desktop_entry(data.decode("utf-8", errors="replace"))
         try:
-            command = LaunchCommand.from_argv(exec_split(keys.get("Exec", "")))
+            argv = tuple(exec_split(keys.get("Exec", "")))
         except ValueError:
-            command = None
+            argv = ()
+        command = LaunchCommand.from_argv(argv)
         active = (
             keys.get("Hidden", "").lower() != "true"
             and keys.get("X-GNOME-Autostart-enabled", "").lower() != "false"
         )
         note = "" if active else "switched off in the desktop's startup settings"
-        return Parsed(keys.get(MARKER_KEY, "").lower() == "true", command, active, note)
+        return Parsed(keys.get(MARKER_KEY, "").lower() == "true", command, active, note, argv)

@@ -107,11 +107,15 @@ def _summary(found: list[Found]) -> str:
         methods = " and ".join(str(entry.method) for entry in working)
         return f"Autostart is on twice ({methods}): run 'sitbreak autostart enable' to keep one."
     if working:
-        return f"Autostart is on ({working[0].method})."
+        entry = working[0]
+        mine = "" if entry.ours else ", by an entry sitbreak did not write and leaves alone"
+        return f"Autostart is on ({entry.method}{mine})."
     if any(entry.ours for entry in found):
         return "Autostart is broken: sitbreak's entry would not start it (see below)."
     if found:
-        return "Autostart is off: the entry below was not written by sitbreak."
+        return (
+            "Autostart is off: the entry below was not written by sitbreak and would not start it."
+        )
     return "Autostart is off. Turn it on with: sitbreak autostart enable"
 
 

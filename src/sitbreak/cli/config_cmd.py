@@ -56,22 +56,63 @@ def path(args: argparse.Namespace) -> int:
 
 
 def init(args: argparse.Namespace) -> int:
-    """Write the commented example config; an existing file is replaced only with --force."""
+    """Write the commented example config, with office hours when given or answered."""
+    from sitbreak.cli.office_hours import ask_office_hours, office_hours_from
+
     config_file, _ = _config_file(args)
-    kept: Path | None = None
-    if config_file.exists() or config_file.is_symlink():
-        if not args.force:
-            return _fail(
-                f"{config_file} already exists; not replaced. 'sitbreak config set KEY VALUE'"
-                " changes one setting; --force replaces the file, keeping the old one beside it."
-            )
-        kept = set_aside(config_file, label="old")
-    write_atomic(config_file, example_text().encode("utf-8"))
-    print(f"Wrote {config_file}: every setting at its default, each explained.")
+    try:
+        office = office_hours_from(args.hours, args.days)
+    except ValueError as error:
+        return _fail(f"config init: {error}", EXIT_USAGE)
+    exists = config_file.exists() or config_file.is_symlink()
+    if exists and not args.force:
+        hint = (
+            " 'sitbreak config set schedule.active_hours 09:00-17:30' changes the hours alone."
+            if office.chosen
+            else " 'sitbreak config set KEY VALUE' changes one setting;"
+        )
+        return _fail(
+            f"{config_file} already exists; not replaced.{hint} --force replaces the file,"
+            " keeping the old one beside it."
+        )
+    if not office.chosen and _at_terminal():
+        office = ask_office_hours()
+    text = _with_office_hours(example_text(), office.hours, office.days)
+    try:
+        _validated(text, config_file)
+    except ConfigError as error:
+        print_config_error(error)
+        return EXIT_USAGE
+    kept = set_aside(config_file, label="old") if exists else None
+    write_atomic(config_file, text.encode("utf-8"))
+    if office.chosen:
+        print(f"Wrote {config_file}: reminders {office.describe()}; every other setting at its")
+        print("default, each explained.")
+    else:
+        print(f"Wrote {config_file}: every setting at its default, each explained.")
     if kept is not None:
         print(f"The old file is now {kept}.")
     print("Edit it, or change one setting with: sitbreak config set KEY VALUE")
+    from sitbreak.guidance import safety_note_line
+
+    print(f"\n{safety_note_line()}")
     return EXIT_OK
+
+
+def _at_terminal() -> bool:
+    """True when a person can answer questions: stdin and stdout are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _with_office_hours(text: str, hours: str | None, days: list[str] | None) -> str:
+    """The example text with ``[schedule]`` set to the chosen hours and days."""
+    from sitbreak.settings.editing import set_in_toml
+
+    if hours is not None:
+        text = set_in_toml(text, ("schedule", "active_hours"), hours)
+    if days is not None:
+        text = set_in_toml(text, ("schedule", "active_days"), days)
+    return text
 
 
 def show(args: argparse.Namespace) -> int:
@@ -117,12 +158,12 @@ def _current_text(config_file: Path) -> tuple[str, bool]:
     return text, False
 
 
-def _validated(text: str, config_file: Path) -> None:
-    """Raise ConfigError unless ``text`` is a config the daemon would accept."""
+def _validated(text: str, config_file: Path) -> tuple[str, ...]:
+    """Its warnings; ConfigError unless ``text`` is a config the daemon would accept."""
     from sitbreak.daemon.configuration import configuration_from
 
     settings = validate_file_text(text, config_file)
-    configuration_from(LoadedSettings(settings, config_file, True, {}))
+    return configuration_from(LoadedSettings(settings, config_file, True, {})).warnings
 
 
 def set_value(args: argparse.Namespace) -> int:
@@ -142,7 +183,7 @@ def set_value(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         changed = set_in_toml(text, key, value)
-        _validated(changed, config_file)
+        warnings = _validated(changed, config_file)
     except ConfigError as error:
         print(f"sitbreak: {dotted(key)} not changed; the result has problems:", file=sys.stderr)
         for line in str(error).splitlines():
@@ -157,6 +198,8 @@ def set_value(args: argparse.Namespace) -> int:
     _write_through(config_file, changed)
     made = " (a new file, from the commented example)" if from_example else ""
     print(f"Set {shown} in {config_file}{made}.")
+    for warning in warnings:
+        print(f"warning: {warning}")
     _note_environment_override(key)
     return _tell_daemon(config_file)
 

@@ -51,6 +51,7 @@ def add_all(commands: Any) -> None:
     _add_try(commands)
     _add_control(commands)
     _add_stats(commands)
+    _add_prompts(commands)
     from sitbreak.cli.setup_parsers import add_setup_commands
 
     add_setup_commands(commands)
@@ -65,6 +66,8 @@ def _add_run(commands: Any) -> None:
         "This is the mode a login item or a systemd user unit uses: it counts sitting time,\n"
         "shows reminders, answers the control commands (status, snooze, pause...), and stops\n"
         "cleanly on Ctrl-C, SIGINT or SIGTERM. SIGHUP reloads the settings.\n\n"
+        "It logs to $XDG_STATE_HOME/sitbreak/log/sitbreak.log (1 MB, rotated), or to the\n"
+        "journal when systemd runs it; at a terminal it prints a welcome and warnings only.\n\n"
         "Exit status: 0 after a clean stop, 1 if another daemon already runs, 2 on bad\n"
         "settings, 70 after an unexpected error (logged; a service manager may restart it).",
     )
@@ -79,7 +82,8 @@ def _add_try(commands: Any) -> None:
         "sitbreak.cli.try_cmd:try_reminder",
         "Show one real reminder now, to check that notifications work.",
         "Sends one notification of the given kind (default: micro) through the same path the\n"
-        "daemon uses, and says what went wrong if it cannot.\n\n"
+        "daemon uses, and says what went wrong if it cannot. A stretch comes with the safety\n"
+        "note the daemon shows beside your first stretch.\n\n"
         "Exit status: 0 when the notification was sent, 1 when it could not be, 2 on bad settings.",
     )
     parser.add_argument(
@@ -145,8 +149,9 @@ def _add_holds(commands: Any) -> None:
         commands,
         "snooze",
         "Snooze the reminder on screen, or hold the next one, for a while.",
-        "DURATION like 10m, 90s, 1h30m or PT10M (default: [snooze] default). Snoozes in a row\n"
-        "are limited by [snooze] max_in_a_row; take the break or skip it to reset the count.",
+        "DURATION like 10m, 90s, 1h30m or PT10M (default: [snooze] default), 12 h at most\n"
+        "(longer is a pause). Snoozes in a row are limited by [snooze] max_in_a_row; take the\n"
+        "break or skip it to reset the count.",
     )
     snooze.add_argument(
         "duration", nargs="?", metavar="DURATION", help="how long (default from settings)"
@@ -236,4 +241,20 @@ def _add_stats(commands: Any) -> None:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON for scripts")
     output.add_argument("--csv", action="store_true", help="print CSV, one line per day")
+    _settings_options(parser)
+
+
+def _add_prompts(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "prompts",
+        "sitbreak.cli.prompts_cmd:prompts",
+        "List the prompts reminders show, with the ids [guidance] disabled takes.",
+        "Every built-in prompt and your own ([[guidance.custom]]), by kind, each with its id\n"
+        "and title, marked 'off' when [guidance] disabled switches it off. --json prints\n"
+        "each prompt's id, kind, title, text, caution, duration_seconds, builtin and enabled.\n\n"
+        "Exit status: 0 listed, 2 bad arguments or settings.",
+    )
+    parser.add_argument("--kind", choices=KINDS, help="only prompts of this kind")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
     _settings_options(parser)

@@ -7,17 +7,21 @@ import logging
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TextIO
 
-from sitbreak import paths
+from sitbreak import __version__, paths
 from sitbreak.cli.logging_setup import configure_logging
 from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config_error
+from sitbreak.cli.welcome import command_name, welcome_lines
 from sitbreak.control.endpoint import default_endpoint
 from sitbreak.control.single_instance import AlreadyRunning, acquire_instance_lock
 from sitbreak.daemon.assembly import DaemonParts
 from sitbreak.daemon.config_watch import ConfigWatcher
 from sitbreak.daemon.configuration import Configuration, load_configuration
 from sitbreak.daemon.main_loop import MainLoop
+from sitbreak.log_place import LogPlace, default_log_file
 from sitbreak.settings.loading import ConfigError
+from sitbreak.status_text import next_phrase
 
 __all__ = ["run"]
 
@@ -28,7 +32,10 @@ EXIT_CRASHED = 70  # EX_SOFTWARE from sysexits.h
 
 def run(args: argparse.Namespace) -> int:
     """Run until SIGINT/SIGTERM or ``stop``; exit 0, 1 already running, 2 bad settings, 70 crash."""
-    configure_logging(args.verbose)
+    at_terminal = _is_terminal(sys.stderr)
+    log_place = configure_logging(
+        args.verbose, log_file=default_log_file(), quiet_terminal=at_terminal
+    )
     try:
         overrides = overrides_from(args)
         configuration = load_configuration(args.config, overrides)
@@ -42,7 +49,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"sitbreak: {error}", file=sys.stderr)
         return 1
     try:
-        _serve(configuration, args.config, overrides, default_endpoint())
+        _serve(
+            configuration,
+            args.config,
+            overrides,
+            default_endpoint(),
+            log_place,
+            welcome=at_terminal,
+        )
     except Exception:
         # a distinct status lets a service manager restart crashes but not "already running"
         log.exception("sitbreak stopped on an unexpected error")
@@ -57,6 +71,9 @@ def _serve(
     config_path: Path | None,
     overrides: Mapping[str, str],
     endpoint: Path | str,
+    log_place: LogPlace,
+    *,
+    welcome: bool,
 ) -> None:
     for warning in configuration.warnings:
         log.warning("%s", warning)
@@ -75,15 +92,53 @@ def _serve(
         log.info("settings reloaded from %s", fresh.loaded.config_file)
         return None
 
-    parts = DaemonParts(configuration, endpoint, reload, loop.request_stop)
+    parts = DaemonParts(configuration, endpoint, reload, loop.request_stop, log_place)
     watcher = ConfigWatcher(configuration.loaded.config_file, loop.request_reload)
     parts.start()
     watcher.start()
     pid = parts.daemon.pid
-    log.info("sitbreak running (pid %d); settings %s", pid, configuration.loaded.config_file)
+    log.info(
+        "sitbreak %s running (pid %d); settings %s; log %s",
+        __version__,
+        pid,
+        configuration.loaded.config_file,
+        log_place.describe(),
+    )
+    _say_hello(parts, configuration, log_place, to_terminal=welcome)
     try:
         loop.run(reload)
     finally:
         log.info("stopping")
         watcher.close()
         parts.close()
+    if welcome:
+        print("sitbreak stopped; your sitting time and history are saved.", flush=True)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (ValueError, AttributeError):  # closed or replaced streams
+        return False
+
+
+def _say_hello(
+    parts: DaemonParts, configuration: Configuration, log_place: LogPlace, *, to_terminal: bool
+) -> None:
+    """The welcome: printed for a person at a terminal, one log line otherwise."""
+    status = parts.handler.payload()
+    loaded = configuration.loaded
+    lines = welcome_lines(
+        status,
+        parts.daemon.now(),
+        config_file=loaded.config_file,
+        config_exists=loaded.file_exists,
+        all_hours=configuration.policy.schedule.always,
+        log_place=log_place,
+        away_after=configuration.policy.away_threshold,
+        command=command_name(),
+    )
+    if to_terminal:
+        print("\n".join(lines), flush=True)
+    else:
+        log.info("ready; %s", next_phrase(status, parts.daemon.now()))

@@ -126,10 +126,19 @@ def _add_config_writers(actions: Any) -> None:
         "init",
         "sitbreak.cli.config_cmd:init",
         "Write a settings file with every setting explained.",
+        "Reminders may come only in your working hours: --hours 09:00-17:30 and --days mon-fri\n"
+        "set them; at a terminal without these options it asks (Enter keeps 'any time').\n\n"
         "Refuses to replace an existing file unless --force is given; then the old file is kept\n"
-        "beside the new one as NAME.old-TIMESTAMP.\n\nExit status: 0 written, 1 not written.",
+        "beside the new one as NAME.old-TIMESTAMP.\n\n"
+        "Exit status: 0 written, 1 not written, 2 bad --hours or --days.",
     )
     init.add_argument("--force", action="store_true", help="replace an existing file")
+    init.add_argument(
+        "--hours", metavar="HH:MM-HH:MM", help="active hours, e.g. 09:00-17:30 (default: all day)"
+    )
+    init.add_argument(
+        "--days", metavar="DAYS", help="active days, e.g. mon-fri or mon-thu,sat (default: all)"
+    )
     _config_option(init)
     setter = _command(
         actions,

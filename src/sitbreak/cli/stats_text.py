@@ -11,7 +11,16 @@ __all__ = ["BAR_WIDTH", "bar", "stats_lines"]
 BAR_WIDTH = 30
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _FULL = "█"
-_HEADINGS = ("Sitting", "Longest", "Reminders", "Breaks", "Snoozes", "Skips", "Followed")
+_HEADINGS = (
+    "Sitting",
+    "Longest",
+    "Reminders",
+    "Repeats",
+    "Breaks",
+    "Snoozes",
+    "Skips",
+    "Followed",
+)
 
 
 def day_label(day: date) -> str:
@@ -38,6 +47,7 @@ def _row(label: str, figures: Figures) -> str:
         format_duration(figures.sitting),
         format_duration(figures.longest),
         str(figures.reminders),
+        str(figures.repeats),
         str(figures.breaks),
         str(figures.snoozes),
         str(figures.skips),

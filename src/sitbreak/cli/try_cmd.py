@@ -9,15 +9,18 @@ import sys
 from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config_error
 from sitbreak.core import Kind
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.guidance import ShuffleBag, next_prompt, render
-from sitbreak.notify import NotifyError, Reminder, open_notifier
+from sitbreak.guidance import SAFETY_PROMPT, ShuffleBag, next_prompt, safety_note_line
+from sitbreak.notify import NotifyError, open_notifier
 from sitbreak.settings.loading import ConfigError
 
 __all__ = ["try_reminder"]
 
 
 def try_reminder(args: argparse.Namespace) -> int:
-    """Send one notification of ``args.kind``; 0 sent, 1 failed, 2 bad settings."""
+    """Send one notification of ``args.kind``; 0 sent, 1 failed, 2 bad settings.
+
+    A stretch comes with the safety note the daemon shows beside a person's first stretch.
+    """
     try:
         configuration = load_configuration(args.config, overrides_from(args))
     except (ConfigError, BadOverride) as error:
@@ -25,12 +28,13 @@ def try_reminder(args: argparse.Namespace) -> int:
         return 2
     kind = Kind(args.kind)
     prompt, _ = next_prompt(configuration.catalog, kind, ShuffleBag(), random.Random())  # noqa: S311
-    title, body = render(prompt)
-    notifications = configuration.settings.notifications
-    reminder = Reminder(kind, prompt.id, title, body, notifications.urgency, notifications.timeout)
+    reminders = [configuration.reminder(prompt)]
+    if kind is Kind.STRETCH:
+        reminders.insert(0, configuration.reminder(SAFETY_PROMPT, standalone=True))
     notifier = open_notifier(configuration.settings)
     try:
-        notifier.send(reminder)
+        for reminder in reminders:
+            notifier.send(reminder)
     except NotifyError as error:
         print(f"sitbreak: could not show a notification: {error}", file=sys.stderr)
         print(
@@ -41,5 +45,7 @@ def try_reminder(args: argparse.Namespace) -> int:
         return 1
     finally:
         notifier.close()
-    print(f"Sent a {kind.label} via {notifier.name}: {title!r} [{prompt.id}]")
+    print(f"Sent a {kind.label} via {notifier.name}: {prompt.title!r} [{prompt.id}]")
+    if kind is Kind.STRETCH:
+        print(safety_note_line())
     return 0

@@ -22,6 +22,7 @@ from sitbreak.core.events import (
     IdleSample,
     Locked,
     Pause,
+    PresenceSources,
     Resume,
     Resumed,
     Skip,
@@ -29,7 +30,15 @@ from sitbreak.core.events import (
     Tick,
     Unlocked,
 )
-from sitbreak.core.forecast import Activity, StatusView, describe, forecast
+from sitbreak.core.forecast import (
+    Activity,
+    Moved,
+    StatusView,
+    Upcoming,
+    describe,
+    forecast,
+    upcoming,
+)
 from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import ActiveHours, KindPolicy, Policy, Schedule
@@ -50,6 +59,7 @@ __all__ = [
     "Kind",
     "KindPolicy",
     "Locked",
+    "Moved",
     "Notify",
     "NotifyReason",
     "Outcome",
@@ -59,6 +69,7 @@ __all__ = [
     "Persist",
     "Policy",
     "Presence",
+    "PresenceSources",
     "Record",
     "Rejected",
     "ReminderShown",
@@ -72,8 +83,10 @@ __all__ = [
     "StatusView",
     "Tick",
     "Unlocked",
+    "Upcoming",
     "describe",
     "forecast",
     "next_wakeup",
     "step",
+    "upcoming",
 ]

@@ -19,7 +19,7 @@ from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import segments
 from sitbreak.core.state import ZERO, Presence, State
 
-__all__ = ["advance", "apply_break", "come_back", "go_away"]
+__all__ = ["advance", "apply_break", "come_back", "go_away", "settle_presence"]
 
 OUTSIDE_HOURS = "outside_hours"
 
@@ -133,3 +133,13 @@ def come_back(
     state = replace(state, presence=Presence.PRESENT, away_since=None, updated_at=back_at)
     state, more = advance(state, now, policy)
     return state, effects + more
+
+
+def settle_presence(state: State, now: datetime, policy: Policy) -> tuple[State, list[Effect]]:
+    """An absence that no running source could ever end is over: the person is back ``now``."""
+    unwatched = (state.presence is Presence.IDLE and not state.idle_watched) or (
+        state.presence is Presence.LOCKED and not state.lock_watched
+    )
+    if not unwatched:
+        return state, []
+    return come_back(state, now, now, policy)

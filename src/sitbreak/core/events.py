@@ -16,6 +16,7 @@ __all__ = [
     "IdleSample",
     "Locked",
     "Pause",
+    "PresenceSources",
     "Resume",
     "Resumed",
     "Skip",
@@ -45,6 +46,18 @@ class Locked:
 @dataclass(frozen=True)
 class Unlocked:
     """The screen was unlocked: the person is back now."""
+
+
+@dataclass(frozen=True)
+class PresenceSources:
+    """Which running sources could tell that the person came back.
+
+    ``idle``: an idle backend that reports input again; ``lock``: a source that reports an
+    unlock. Without one, an absence it would end can never end, so the person counts as present.
+    """
+
+    idle: bool
+    lock: bool
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,7 @@ Event = (
     | IdleSample
     | Locked
     | Unlocked
+    | PresenceSources
     | Resumed
     | BusyChanged
     | Snooze

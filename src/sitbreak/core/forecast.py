@@ -6,16 +6,16 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sitbreak.core.effects import Notify
+from sitbreak.core.effects import Effect, NotifyReason, Record, ReminderShown
 from sitbreak.core.events import Tick
 from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import Policy
-from sitbreak.core.schedule import is_active
+from sitbreak.core.schedule import is_active, next_boundary
 from sitbreak.core.state import Presence, State
 from sitbreak.core.wakeup import next_wakeup
 
-__all__ = ["Activity", "StatusView", "describe", "forecast"]
+__all__ = ["Activity", "Moved", "StatusView", "Upcoming", "describe", "forecast", "upcoming"]
 
 _MAX_STEPS = 64
 _HORIZON = timedelta(days=14)
@@ -33,6 +33,28 @@ class Activity(enum.StrEnum):
     DUE = "due"
 
 
+class Moved(enum.StrEnum):
+    """Why a reminder comes later than its sitting time alone would say."""
+
+    SPACING = "spacing"  # new reminders stay at least the smallest ``every`` apart
+    SNOOZE = "snooze"  # a snooze holds it
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """One reminder ahead: its kind and time; ``due_at`` is when its sitting time runs out.
+
+    ``repeat`` marks the reminder shown again because the one before was not answered;
+    ``moved`` says why a new one comes after ``due_at``.
+    """
+
+    kind: Kind
+    at: datetime
+    due_at: datetime
+    repeat: bool = False
+    moved: Moved | None = None
+
+
 @dataclass(frozen=True)
 class StatusView:
     """A snapshot for display; times are aware datetimes."""
@@ -45,20 +67,28 @@ class StatusView:
     snoozed_until: datetime | None
     busy_reasons: frozenset[str]
     pending_kind: Kind | None
+    active_from: datetime | None = None  # outside active hours: when they begin again
+    active_until: datetime | None = None  # inside limited active hours: when they end
+    ahead: tuple[Upcoming, ...] = ()  # the next three reminders, ``next_*`` being the first
 
 
 def describe(state: State, now: datetime, policy: Policy) -> StatusView:
     """Summarise ``state`` at ``now`` (already advanced to ``now`` by the caller)."""
-    upcoming = forecast(state, now, policy)
+    ahead = upcoming(state, now, policy)
+    active = is_active(now, policy.schedule)
+    boundary = next_boundary(now, policy.schedule)
     return StatusView(
         activity=_activity(state, now, policy),
         sitting=state.sitting,
-        next_kind=upcoming[0] if upcoming else None,
-        next_at=upcoming[1] if upcoming else None,
+        next_kind=ahead[0].kind if ahead else None,
+        next_at=ahead[0].at if ahead else None,
         paused_until=state.paused_until if state.paused else None,
         snoozed_until=state.snoozed_until,
         busy_reasons=state.busy,
         pending_kind=state.pending.kind if state.pending else None,
+        active_from=None if active else boundary,
+        active_until=boundary if active else None,
+        ahead=ahead,
     )
 
 
@@ -75,16 +105,46 @@ def _activity(state: State, now: datetime, policy: Policy) -> Activity:
     return next((activity for applies, activity in holds if applies), Activity.ACTIVE)
 
 
+def upcoming(state: State, now: datetime, policy: Policy, count: int = 3) -> tuple[Upcoming, ...]:
+    """The next ``count`` reminders if the person keeps sitting and answers none of them."""
+    sim = replace(state, presence=Presence.PRESENT, away_since=None, busy=frozenset())
+    found: list[Upcoming] = []
+    moment: datetime | None = now
+    for _ in range(_MAX_STEPS * count):
+        if moment is None or moment - now > _HORIZON or len(found) >= count:
+            break
+        before = sim
+        sim, effects = step(sim, Tick(), moment, policy)
+        found += _shown(before, effects, moment, policy)
+        moment = next_wakeup(sim, policy)
+    return tuple(found[:count])
+
+
+def _shown(
+    before: State, effects: tuple[Effect, ...], moment: datetime, policy: Policy
+) -> list[Upcoming]:
+    """The reminders one simulated step showed, each with why it came when it did."""
+    shown = []
+    for effect in effects:
+        if not (isinstance(effect, Record) and isinstance(effect.entry, ReminderShown)):
+            continue
+        entry = effect.entry
+        repeat = entry.reason is NotifyReason.REPEAT
+        moved = None if repeat or entry.due_at >= moment else _why_moved(before, moment, policy)
+        shown.append(Upcoming(entry.kind, moment, entry.due_at, repeat, moved))
+    return shown
+
+
+def _why_moved(before: State, moment: datetime, policy: Policy) -> Moved | None:
+    """What held a reminder that fell due before ``moment`` until then."""
+    if before.snoozed_until is not None and before.snoozed_until == moment:
+        return Moved.SNOOZE
+    if before.last_fired_at is not None and before.last_fired_at + policy.min_gap == moment:
+        return Moved.SPACING
+    return None
+
+
 def forecast(state: State, now: datetime, policy: Policy) -> tuple[Kind, datetime] | None:
     """The next reminder and its time if the person keeps sitting and nothing else changes."""
-    sim = replace(state, presence=Presence.PRESENT, away_since=None, busy=frozenset())
-    moment: datetime | None = now
-    for _ in range(_MAX_STEPS):
-        if moment is None or moment - now > _HORIZON:
-            return None
-        sim, effects = step(sim, Tick(), moment, policy)
-        for effect in effects:
-            if isinstance(effect, Notify):
-                return effect.kind, moment
-        moment = next_wakeup(sim, policy)
-    return None
+    ahead = upcoming(state, now, policy, count=1)
+    return (ahead[0].kind, ahead[0].at) if ahead else None

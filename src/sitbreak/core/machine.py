@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sitbreak.core.accrual import advance, apply_break, come_back, go_away
+from sitbreak.core.accrual import advance, apply_break, come_back, go_away, settle_presence
 from sitbreak.core.effects import (
     Effect,
     Outcome,
@@ -26,6 +26,7 @@ from sitbreak.core.events import (
     IdleSample,
     Locked,
     Pause,
+    PresenceSources,
     Resume,
     Resumed,
     Skip,
@@ -35,7 +36,7 @@ from sitbreak.core.events import (
 )
 from sitbreak.core.firing import due_kinds, fire_if_due
 from sitbreak.core.kinds import Kind
-from sitbreak.core.policy import Policy
+from sitbreak.core.policy import MAX_SNOOZE, Policy
 from sitbreak.core.state import ZERO, Presence, State
 
 __all__ = ["step"]
@@ -52,8 +53,9 @@ def step(
     now = now.astimezone(UTC)  # same-zone subtraction ignores DST; UTC inside avoids that
     handler = _HANDLERS[type(event)]
     state, effects = handler(state, event, now, policy)
+    state, settled = settle_presence(state, now, policy)
     state, fired = fire_if_due(state, now, policy)
-    return state, (*effects, *fired)
+    return state, (*effects, *settled, *fired)
 
 
 def _tick(state: State, _event: Tick, now: datetime, policy: Policy) -> Result:
@@ -80,6 +82,13 @@ def _unlocked(state: State, _event: Unlocked, now: datetime, policy: Policy) -> 
     if state.presence is Presence.PRESENT:
         return advance(state, now, policy)
     return come_back(state, now, now, policy)
+
+
+def _presence_sources(
+    state: State, event: PresenceSources, now: datetime, policy: Policy
+) -> Result:
+    state, effects = advance(state, now, policy)
+    return replace(state, idle_watched=event.idle, lock_watched=event.lock), effects
 
 
 def _resumed(state: State, event: Resumed, now: datetime, policy: Policy) -> Result:
@@ -110,6 +119,13 @@ def _snooze(state: State, event: Snooze, now: datetime, policy: Policy) -> Resul
     duration = policy.snooze_default if event.duration is None else event.duration
     if duration <= ZERO:
         return state, [*effects, Rejected("A snooze must last longer than zero.")]
+    if duration > MAX_SNOOZE:
+        hours = round(MAX_SNOOZE.total_seconds() / 3600)
+        reason = (
+            f"A snooze lasts at most {hours} hours; to stop reminders for longer,"
+            " pause them ('sitbreak pause 2d', or --until HH:MM)."
+        )
+        return state, [*effects, Rejected(reason)]
     until = now + duration
     pending = state.pending
     if pending is not None:
@@ -198,6 +214,7 @@ _HANDLERS: dict[type, Callable[[State, Any, datetime, Policy], Result]] = {
     IdleSample: _idle_sample,
     Locked: _locked,
     Unlocked: _unlocked,
+    PresenceSources: _presence_sources,
     Resumed: _resumed,
     BusyChanged: _busy_changed,
     Snooze: _snooze,

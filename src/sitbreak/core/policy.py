@@ -8,9 +8,10 @@ from datetime import UTC, time, timedelta, tzinfo
 
 from sitbreak.core.kinds import Kind
 
-__all__ = ["ActiveHours", "KindPolicy", "Policy", "Schedule"]
+__all__ = ["MAX_SNOOZE", "ActiveHours", "KindPolicy", "Policy", "Schedule"]
 
 ALL_DAYS = frozenset(range(7))
+MAX_SNOOZE = timedelta(hours=12)  # longer than a working day is a pause, not a snooze
 
 
 @dataclass(frozen=True)

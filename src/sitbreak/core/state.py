@@ -48,6 +48,9 @@ class State:
     cycles: Mapping[Kind, timedelta] = field(default_factory=_zero_cycles)
     presence: Presence = Presence.PRESENT
     away_since: datetime | None = None
+    # whether a running source can end idleness / a lock (PresenceSources); never persisted
+    idle_watched: bool = True
+    lock_watched: bool = True
     paused: bool = False
     paused_until: datetime | None = None  # None while paused = until resume
     snoozed_until: datetime | None = None

@@ -18,6 +18,7 @@ from sitbreak.daemon.status_feed import StatusFeed
 from sitbreak.history.recorder import attach_history
 from sitbreak.hooks.listener import Hooks
 from sitbreak.idle import IdleMonitor
+from sitbreak.log_place import LogPlace
 from sitbreak.notify import ActionableNotifier, Notifier, open_notifier
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class DaemonParts:
         endpoint: Path | str,
         reload: Reloader,
         stop: Callable[[], None],
+        log_place: LogPlace | None = None,
     ) -> None:
         self.session_bus = _session_bus()
         self.notifier: Notifier = open_notifier(configuration.settings, bus=self.session_bus)
@@ -113,13 +115,14 @@ class DaemonParts:
             session=self.session_bus,
         )
         notifier = self.notifier
-        handler = ControlHandler(
+        self.handler = handler = ControlHandler(
             daemon,
             reload,
             stop,
             lambda: idle.name,
             idle_detail=lambda: idle.detail,
             notifications=lambda: notifier.detail,
+            log_place=log_place,
         )
         self.server = make_server(endpoint, handler)
         self.hooks = Hooks(lambda: daemon.configuration.settings.hooks)

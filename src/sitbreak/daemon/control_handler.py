@@ -12,6 +12,7 @@ from sitbreak.core import Done, Event, Kind, Pause, Resume, Skip, Snooze, Status
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.daemon.status_payload import status_payload
 from sitbreak.durations import parse_duration
+from sitbreak.log_place import LogPlace
 from sitbreak.status_text import at_phrase, next_phrase
 
 __all__ = ["BadArgument", "ControlHandler", "Reloader"]
@@ -80,6 +81,7 @@ class ControlHandler:
         *,
         idle_detail: Callable[[], str] = lambda: "",
         notifications: Callable[[], str] = lambda: "",
+        log_place: LogPlace | None = None,
     ) -> None:
         self._daemon = daemon
         self._reload = reload
@@ -87,6 +89,7 @@ class ControlHandler:
         self._idle_backend = idle_backend
         self._idle_detail = idle_detail
         self._notifications = notifications
+        self._log_place = log_place
         self._commands: dict[str, Callable[[Mapping[str, object]], Reply]] = {
             "status": self._status,
             "subscribe": self._subscribe,
@@ -115,7 +118,8 @@ class ControlHandler:
 
     def payload(self) -> Reply:
         """The status as JSON data, now."""
-        return self.payload_of(self._daemon.status(), self._daemon.now())
+        now = self._daemon.now()
+        return self.payload_of(self._daemon.status(now), now)
 
     def payload_of(self, view: StatusView, now: datetime) -> Reply:
         """``view`` (as of ``now``) as JSON data; cheap enough to call inside the daemon lock."""
@@ -131,6 +135,7 @@ class ControlHandler:
             every={kind: cadence.every for kind, cadence in policy.kinds.items()},
             idle_detail=self._idle_detail(),
             notifications=self._notifications(),
+            log_place=self._log_place,
         )
 
     def _answer(self, result: DispatchResult, done: str) -> Reply:
@@ -168,7 +173,7 @@ class ControlHandler:
         result = self._send(Snooze(_duration(args, "duration")))
         until = result.status.snoozed_until
         what = f"the {pending.kind.label}" if pending is not None else "reminders"
-        when = at_phrase(until, self._daemon.now()) if until is not None else "later"
+        when = at_phrase(until, result.now) if until is not None else "later"
         return self._answer(result, f"Snoozed {what} until {when}")
 
     def _pause(self, args: Mapping[str, object]) -> Reply:
@@ -181,9 +186,8 @@ class ControlHandler:
                 raise BadArgument("a pause must last longer than zero")
             until = self._daemon.now() + duration
         result = self._send(Pause(until))
-        how_long = (
-            "until you resume" if until is None else f"until {at_phrase(until, self._daemon.now())}"
-        )
+        # one "now" for every phrase of the reply, so one moment reads the same twice
+        how_long = "until you resume" if until is None else f"until {at_phrase(until, result.now)}"
         return self._answer(result, f"Paused {how_long}")
 
     def _resume(self, args: Mapping[str, object]) -> Reply:
@@ -219,9 +223,10 @@ class ControlHandler:
             return error_reply(
                 "bad_config", f"kept the running settings; the file has problems:\n{problems}"
             )
-        status = self.payload()
+        now = self._daemon.now()
+        status = self.payload_of(self._daemon.status(now), now)
         config = self._daemon.configuration.loaded.config_file
-        message = f"Reloaded {config}; {next_phrase(status, self._daemon.now())}."
+        message = f"Reloaded {config}; {next_phrase(status, now)}."
         return {"ok": True, "message": message, "status": status}
 
     def _stop_command(self, args: Mapping[str, object]) -> Reply:

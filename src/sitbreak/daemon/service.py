@@ -36,7 +36,7 @@ from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.snapshot import Snapshot, load_snapshot, save_snapshot
 from sitbreak.daemon.timer import WakeTimer
 from sitbreak.durations import humanize
-from sitbreak.guidance import next_prompt, render
+from sitbreak.guidance import SAFETY_PROMPT, next_prompt
 from sitbreak.notify import LogNotifier, Notifier, NotifyError, Reminder
 
 __all__ = ["Daemon", "DispatchResult", "Listener", "Observer"]
@@ -154,10 +154,10 @@ class Daemon:
                 self.dispatch(event)
         self.dispatch(Tick())
 
-    def status(self) -> StatusView:
-        """The state as it is now, without changing it."""
+    def status(self, now: datetime | None = None) -> StatusView:
+        """The state as it is ``now`` (default: the clock's now), without changing it."""
         with self._lock:
-            return self._describe(self._clock.now())
+            return self._describe(self._clock.now() if now is None else now)
 
     def reconfigure(self, configuration: Configuration) -> DispatchResult:
         """Swap in a new configuration and let the core re-plan."""
@@ -206,6 +206,11 @@ class Daemon:
             humanize(notify.sitting),
             notify.reason.value,
         )
+        if notify.kind is Kind.STRETCH and not self._snapshot.safety_note_shown:
+            self._snapshot = replace(self._snapshot, safety_note_shown=True)
+            log.info("the safety note goes with this first stretch (once per user)")
+            note = self.configuration.reminder(SAFETY_PROMPT, standalone=True)
+            self._sender.submit(self._deliver, note)
         self._sender.submit(self._deliver, reminder)
         return reminder
 
@@ -224,9 +229,7 @@ class Daemon:
         assert prompt is not None  # noqa: S101 - narrowed above for mypy
         self._remember_prompt(notify.kind, prompt.id)
         held = notify.sitting if notify.reason is NotifyReason.HELD else None
-        title, body = render(prompt, held_sitting=held)
-        settings = self.configuration.settings.notifications
-        return Reminder(notify.kind, prompt.id, title, body, settings.urgency, settings.timeout)
+        return self.configuration.reminder(prompt, held=held)
 
     def _remember_prompt(self, kind: Kind, prompt_id: str) -> None:
         last = dict(self._snapshot.last_prompt)

@@ -22,11 +22,14 @@ FORMAT_VERSION = 1
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What survives a restart: counters and holds, the shuffle bag, the last prompt per kind."""
+    """What survives a restart: counters and holds, the shuffle bag, the last prompt per kind,
+    and whether the one-time safety note has been shown.
+    """
 
     state: State = field(default_factory=State)
     bag: ShuffleBag = field(default_factory=ShuffleBag)
     last_prompt: dict[Kind, str] = field(default_factory=dict)
+    safety_note_shown: bool = False
 
 
 def _time(value: datetime | None) -> str | None:
@@ -81,6 +84,7 @@ def encode(snapshot: Snapshot) -> bytes:
         },
         "bag": snapshot.bag.to_json(),
         "last_prompt": {kind.value: prompt for kind, prompt in snapshot.last_prompt.items()},
+        "safety_note_shown": snapshot.safety_note_shown,
     }
     return json.dumps(body, indent=1, sort_keys=True).encode()
 
@@ -103,7 +107,10 @@ def decode(data: bytes) -> Snapshot:
         }
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"missing or malformed field: {error}") from error
-    return Snapshot(state, bag, last)
+    shown = body.get("safety_note_shown", False)  # absent in files written before the note
+    if not isinstance(shown, bool):
+        raise ValueError(f"safety_note_shown must be true or false, not {shown!r}")
+    return Snapshot(state, bag, last, shown)
 
 
 def _decode_state(raw: Any) -> State:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from sitbreak import __version__
 from sitbreak.core import Kind, StatusView
+from sitbreak.log_place import LogPlace
 
 __all__ = ["status_payload"]
 
@@ -26,6 +27,7 @@ def status_payload(
     every: Mapping[Kind, timedelta] | None = None,
     idle_detail: str = "",
     notifications: str = "",
+    log_place: LogPlace | None = None,
 ) -> dict[str, object]:
     """Status for clients; times are ISO 8601 in local time with their UTC offset.
 
@@ -41,6 +43,17 @@ def status_payload(
             "in_seconds": max(0, round((view.next_at - now).total_seconds())),
             "every_seconds": None if cadence is None else round(cadence.total_seconds()),
         }
+    ahead = [
+        {
+            "kind": item.kind.value,
+            "at": _local(item.at, tz),
+            "in_seconds": max(0, round((item.at - now).total_seconds())),
+            "due_at": _local(item.due_at, tz),
+            "repeat": item.repeat,
+            "moved": None if item.moved is None else item.moved.value,
+        }
+        for item in view.ahead
+    ]
     return {
         "running": True,
         "pid": pid,
@@ -48,12 +61,17 @@ def status_payload(
         "state": view.activity.value,
         "sitting_seconds": round(view.sitting.total_seconds()),
         "next": upcoming,
+        "upcoming": ahead,  # the next three reminders, "next" being the first
         "paused_until": _local(view.paused_until, tz),
         "snoozed_until": _local(view.snoozed_until, tz),
         "pending": None if view.pending_kind is None else view.pending_kind.value,
         "busy_reasons": sorted(view.busy_reasons),
+        "active_from": _local(view.active_from, tz),
+        "active_until": _local(view.active_until, tz),
         "idle_backend": idle_backend,
         "idle_detail": idle_detail,  # how it works, or why there is none
         "notifications": notifications,  # where reminders go now, or why nowhere
         "config_file": config_file,
+        "log_to": "stderr" if log_place is None else log_place.to,
+        "log_file": None if log_place is None or log_place.file is None else str(log_place.file),
     }

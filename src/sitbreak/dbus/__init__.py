@@ -5,13 +5,14 @@ goes through a ``Bus``: one connection with one handler thread, one timeout, one
 (``BusError``), and reconnection when the bus restarts.
 """
 
-from sitbreak.dbus.addressing import BusError, Match, Signal, Target
+from sitbreak.dbus.addressing import DRIVER, BusError, Match, Signal, Target
 from sitbreak.dbus.bus import Bus, Subscription
 from sitbreak.dbus.connection import CALL_TIMEOUT
 from sitbreak.dbus.export import Interface, Method, Property
 
 __all__ = [
     "CALL_TIMEOUT",
+    "DRIVER",
     "Bus",
     "BusError",
     "Interface",

@@ -2,68 +2,53 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from importlib import resources
+from pathlib import Path
 
 from sitbreak.core.kinds import Kind
 from sitbreak.durations import compact, parse_duration
+from sitbreak.guidance.prompt import (
+    ID_PATTERN,
+    MAX_CAUTION,
+    MAX_ID,
+    MAX_TEXT,
+    MAX_TITLE,
+    GuidanceError,
+    Prompt,
+)
+from sitbreak.guidance.render import check_shown_length
 
 __all__ = [
     "BUILTIN_DURATIONS",
-    "ID_PATTERN",
-    "MAX_CAUTION",
-    "MAX_ID",
-    "MAX_TEXT",
-    "MAX_TITLE",
+    "PICTURES",
     "Catalog",
-    "GuidanceError",
-    "Prompt",
     "build_catalog",
+    "check_custom",
     "fallback_prompt",
     "load_builtin",
     "parse_prompt",
+    "pictures_folder",
 ]
 
-MAX_TEXT = 220
-MAX_TITLE = 60
-MAX_CAUTION = 160
-MAX_ID = 60
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-# What each kind may ask of a built-in prompt: (shortest, longest) duration.
+# What each kind may ask of a built-in prompt: (shortest, longest) duration. A micro-break or
+# stretch lasts at least its default break_length, so doing it away from the keyboard counts.
 BUILTIN_DURATIONS: Mapping[Kind, tuple[timedelta, timedelta]] = {
     Kind.POSTURE: (timedelta(seconds=5), timedelta(seconds=30)),
     Kind.MICRO: (timedelta(minutes=1), timedelta(minutes=2)),
-    Kind.STRETCH: (timedelta(seconds=30), timedelta(minutes=3)),
+    Kind.STRETCH: (timedelta(minutes=3), timedelta(minutes=4)),
 }
 
+PICTURES = "pictures"  # the folder inside this package that holds the built-in pictograms
 _BUILTIN_PACKAGE = "sitbreak.guidance"
 _BUILTIN_FILE = "prompts.toml"
-_FIELDS = ("id", "kind", "title", "text", "caution", "duration", "source")
+_FIELDS = ("id", "kind", "title", "text", "caution", "duration", "source", "image")
 _REQUIRED = frozenset({"id", "kind", "title", "text"})
 _REQUIRED_BUILTIN = _REQUIRED | {"duration", "source"}
-
-
-class GuidanceError(ValueError):
-    """Prompt data is wrong; the message names the file or section, the prompt id and field."""
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """One concrete suggestion a reminder shows; ``builtin`` is False for the person's own."""
-
-    id: str
-    kind: Kind
-    title: str
-    text: str
-    caution: str | None = None
-    source: str | None = None
-    duration: timedelta | None = None
-    builtin: bool = True
+_MAX_SOURCE = 120
 
 
 _FALLBACKS: Mapping[Kind, Prompt] = {
@@ -85,9 +70,9 @@ _FALLBACKS: Mapping[Kind, Prompt] = {
         id="fallback-stretch",
         kind=Kind.STRETCH,
         title="Time for a stretch",
-        text="Stand up, walk a little and stretch gently for a couple of minutes.",
+        text="Stand up, walk a little and stretch gently for a few minutes.",
         caution="Stop at sharp or radiating pain.",
-        duration=timedelta(minutes=2),
+        duration=timedelta(minutes=3),
     ),
 }
 
@@ -138,6 +123,7 @@ def build_catalog(
         if prompt.id in seen_custom:
             raise GuidanceError(f"custom prompt {prompt.id!r}: field 'id' is used twice")
         seen_custom.add(prompt.id)
+        check_custom(prompt)
     everything = builtin_prompts + custom_prompts
     known = {p.id for p in everything}
     disabled_ids = tuple(dict.fromkeys(disabled))
@@ -148,14 +134,32 @@ def build_catalog(
     )
 
 
+def check_custom(prompt: Prompt) -> None:
+    """A person's prompt must fit a notification as shown, and its picture must exist."""
+    label = f"custom prompt {prompt.id!r}"
+    check_shown_length(prompt, label)
+    if prompt.image is not None and not prompt.image.is_file():
+        raise GuidanceError(f"{label}: field 'image': no such file {prompt.image}")
+
+
+def pictures_folder() -> Path | None:
+    """The folder of built-in pictograms, when the package lives on a real file system."""
+    folder = Path(str(resources.files(_BUILTIN_PACKAGE) / PICTURES))
+    return folder if folder.is_dir() else None
+
+
 def load_builtin() -> tuple[Prompt, ...]:
     """Read and check the prompts shipped in the package; raise GuidanceError if any is wrong."""
     text = resources.files(_BUILTIN_PACKAGE).joinpath(_BUILTIN_FILE).read_text(encoding="utf-8")
-    return _load_text(text, where=f"{_BUILTIN_PACKAGE}/{_BUILTIN_FILE}")
+    return _load_text(text, where=f"{_BUILTIN_PACKAGE}/{_BUILTIN_FILE}", pictures=pictures_folder())
 
 
-def _load_text(text: str, *, where: str) -> tuple[Prompt, ...]:
-    """Parse built-in prompt TOML ``text``; ``where`` names the file in error messages."""
+def _load_text(text: str, *, where: str, pictures: Path | None = None) -> tuple[Prompt, ...]:
+    """Parse built-in prompt TOML ``text``; ``where`` names the file in error messages.
+
+    ``image`` names a file in ``pictures``; without that folder (a zipped package) prompts
+    load without pictures.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -172,7 +176,7 @@ def _load_text(text: str, *, where: str) -> tuple[Prompt, ...]:
         place = f"{where}, prompt #{number}"
         if not isinstance(entry, dict):
             raise GuidanceError(f"{place}: must be a table written [[prompt]]")
-        prompt = parse_prompt(entry, where=place, builtin=True)
+        prompt = parse_prompt(entry, where=place, builtin=True, pictures=pictures)
         if prompt.id in first_entry:
             raise GuidanceError(
                 f"{place}, prompt {prompt.id!r}: field 'id' repeats prompt"
@@ -183,8 +187,17 @@ def _load_text(text: str, *, where: str) -> tuple[Prompt, ...]:
     return tuple(prompts)
 
 
-def parse_prompt(data: Mapping[str, object], *, where: str, builtin: bool = False) -> Prompt:
-    """Check one prompt table and build it; ``where`` says where it came from, for errors."""
+def parse_prompt(
+    data: Mapping[str, object],
+    *,
+    where: str,
+    builtin: bool = False,
+    pictures: Path | None = None,
+) -> Prompt:
+    """Check one prompt table and build it; ``where`` says where it came from, for errors.
+
+    ``image`` is a file name in ``pictures`` (no pictures without that folder).
+    """
     prompt_id = _required_text(data, "id", where, MAX_ID)
     if not ID_PATTERN.fullmatch(prompt_id):
         raise GuidanceError(
@@ -205,16 +218,52 @@ def parse_prompt(data: Mapping[str, object], *, where: str, builtin: bool = Fals
     duration = _duration(data.get("duration"), label)
     if builtin and duration is not None:
         _check_builtin_duration(kind, duration, label)
-    return Prompt(
+    prompt = Prompt(
         id=prompt_id,
         kind=kind,
         title=_required_text(data, "title", label, MAX_TITLE),
         text=_required_text(data, "text", label, MAX_TEXT),
         caution=_optional_text(data, "caution", label, MAX_CAUTION),
-        source=_optional_text(data, "source", label, MAX_TITLE),
+        sources=_sources(data.get("source"), label, builtin=builtin),
         duration=duration,
+        image=_image(data, label, pictures),
         builtin=builtin,
     )
+    check_shown_length(prompt, label)
+    return prompt
+
+
+def _sources(value: object, label: str, *, builtin: bool) -> tuple[str, ...]:
+    """The field ``source``: one ``file#Heading`` or a list of them (built-in prompts need one)."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+        raise GuidanceError(f"{label}: field 'source' must be text or a list of text")
+    sources = tuple(item.strip() for item in items)
+    for source in sources:
+        seed, _, heading = source.partition("#")
+        if builtin and not (seed.strip() and heading.strip()):
+            raise GuidanceError(
+                f"{label}: field 'source' is {source!r}; write the seed file and the section"
+                " heading as 'file.txt#Heading'"
+            )
+        if not source or len(source) > _MAX_SOURCE:
+            raise GuidanceError(
+                f"{label}: field 'source' must be 1 to {_MAX_SOURCE} characters, not {len(source)}"
+            )
+    return sources
+
+
+def _image(data: Mapping[str, object], label: str, pictures: Path | None) -> Path | None:
+    """The field ``image``: a picture file in ``pictures`` that must exist."""
+    name = _optional_text(data, "image", label, MAX_ID)
+    if name is None or pictures is None:
+        return None
+    path = pictures / name
+    if Path(name).name != name or not path.is_file():
+        raise GuidanceError(f"{label}: field 'image': no picture {name!r} in {pictures}")
+    return path
 
 
 def _required_text(data: Mapping[str, object], name: str, label: str, limit: int) -> str:

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitbreak.core.kinds import Kind
-from sitbreak.guidance.catalog import Catalog, Prompt
+from sitbreak.guidance.catalog import Catalog
+from sitbreak.guidance.prompt import Prompt
 
 __all__ = ["KindRound", "ShuffleBag", "next_prompt"]
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sitbreak.core import Event, IdleSample, Policy, Presence, State
+from sitbreak.core import Event, IdleSample, Policy, Presence, PresenceSources, State
 from sitbreak.core.schedule import is_active
 from sitbreak.idle.base import (
     BackendReport,
@@ -150,7 +150,10 @@ class IdleMonitor:
         backend, reports = self._detect(settings)
         lock_reports: list[BackendReport] = []
         if settings.enabled:
+            # said first, because a lock source reports a lock it finds as soon as it opens
+            self._announce(idle=backend is not None, lock=True)
             self._sources, lock_reports = self._start_lock_sources(self._dispatch)
+        self._announce(idle=backend is not None, lock=bool(self._sources))
         self._reports = (*reports, *lock_reports)
         self._backend = backend
         if backend is None:
@@ -165,7 +168,12 @@ class IdleMonitor:
         if isinstance(backend, WatchingBackend):
             backend.watch(threshold, self._on_transition)
             return
-        self._poller = Poller(backend, settings.poll_every.total_seconds(), self._on_polled)
+        self._poller = Poller(
+            backend,
+            settings.poll_every.total_seconds(),
+            self._on_polled,
+            on_answering=lambda answers: self._announce(answers, bool(self._sources)),
+        )
         self._poller.start()
         self.follow(self._state())
 
@@ -179,6 +187,10 @@ class IdleMonitor:
             backend.close()
         for source in sources:
             source.close()
+
+    def _announce(self, idle: bool, lock: bool) -> None:
+        """Tell the core which sources can report a return; an absence none can end is over."""
+        self._dispatch(PresenceSources(idle=idle, lock=lock))
 
     def _on_transition(self, seconds: float) -> None:
         """A watching backend saw the person leave (threshold) or come back (0)."""

@@ -26,11 +26,20 @@ class Poller:
     """Samples one polling backend on a thread of its own; hands each reading to ``on_sample``."""
 
     def __init__(
-        self, backend: PollingBackend, interval: float, on_sample: Callable[[float], None]
+        self,
+        backend: PollingBackend,
+        interval: float,
+        on_sample: Callable[[float], None],
+        on_answering: Callable[[bool], None] | None = None,
     ) -> None:
-        """Prepare the thread; ``start`` runs it, ``set_wanted`` lets it poll."""
+        """Prepare the thread; ``start`` runs it, ``set_wanted`` lets it poll.
+
+        ``on_answering(False)`` is called when the backend stops answering, ``(True)`` when it
+        answers again.
+        """
         self.backend = backend
         self._on_sample = on_sample
+        self._on_answering = on_answering
         self._cond = threading.Condition()
         self._interval = interval
         self._wanted = False
@@ -91,12 +100,21 @@ class Poller:
             seconds = self.backend.seconds_idle()
         except IdleError as error:
             if not self._failing:
-                log.warning("cannot read the idle time from %s: %s", self.backend.name, error)
-            self._failing = True
+                log.warning(
+                    "cannot read the idle time from %s: %s; you count as present until it"
+                    " answers again",
+                    self.backend.name,
+                    error,
+                )
+                self._failing = True
+                if self._on_answering is not None:
+                    self._on_answering(False)
             return None
         if self._failing:
             log.info("%s answers again", self.backend.name)
-        self._failing = False
+            self._failing = False
+            if self._on_answering is not None:
+                self._on_answering(True)
         self._notice_stuck_at_zero(seconds)
         return seconds
 

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from sitbreak.core import Event, Kind
@@ -40,6 +41,8 @@ class Reminder:
     body: str
     urgency: str = "normal"  # low | normal | critical
     timeout: timedelta = timedelta(seconds=30)  # 0 = until the person closes it
+    image: Path | None = None  # the prompt's picture, shown where the desktop can
+    standalone: bool = False  # a note beside the reminders: no buttons, replaces none, stays
 
 
 class NotifyError(Exception):

@@ -92,11 +92,14 @@ def button_labels(snooze: timedelta) -> tuple[tuple[str, str], ...]:
 
 def _hints(reminder: Reminder) -> dict[str, tuple[str, object]]:
     """Urgency (a byte, as the spec demands), our category, and the desktop entry to group by."""
-    return {
+    hints: dict[str, tuple[str, object]] = {
         "urgency": ("y", _URGENCY.get(reminder.urgency, 1)),
         "category": ("s", CATEGORY),
         "desktop-entry": ("s", APP_NAME),
     }
+    if reminder.image is not None:  # the prompt's picture, as a file:// URI like app_icon
+        hints["image-path"] = ("s", reminder.image.resolve().as_uri())
+    return hints
 
 
 def _expire_timeout_ms(timeout: timedelta) -> int:
@@ -190,7 +193,8 @@ class FreedesktopNotifier:
                 log.info("the notification server did not take the reminder (%s)", error)
                 server = self._find()
                 continue
-            self._track(notification_id, reminder)
+            if not reminder.standalone:
+                self._track(notification_id, reminder)
             return
 
     def withdraw(self) -> None:
@@ -212,15 +216,17 @@ class FreedesktopNotifier:
 
     def _notify(self, reminder: Reminder) -> int:
         """The Notify call; the id the server gave the notification."""
+        # a standalone note (the safety note) replaces nothing and carries no buttons
         with self._lock:
-            replaces = self._screen.current_id
+            replaces = 0 if reminder.standalone else self._screen.current_id
+        buttons = () if reminder.standalone else self.buttons
         body = (
             APP_NAME,
             replaces,
             self._icon,
             reminder.title,
             reminder.body,
-            [part for pair in self.buttons for part in pair],
+            [part for pair in buttons for part in pair],
             _hints(reminder),
             _expire_timeout_ms(reminder.timeout),
         )

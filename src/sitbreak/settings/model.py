@@ -157,6 +157,7 @@ class CustomPrompt(_Section):
     title: str = Field(min_length=1, max_length=60)
     text: str = Field(min_length=1, max_length=220)
     caution: str | None = Field(default=None, min_length=1, max_length=220)
+    image: str | None = Field(default=None, min_length=1)
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -168,6 +169,18 @@ class CustomPrompt(_Section):
             return value
         entry = f"custom prompt {info.data['id']!r}: " if "id" in info.data else ""
         raise ValueError(f"{entry}{value!r} is not a kind; use posture, micro or stretch")
+
+    @model_validator(mode="after")
+    def _fits_a_notification(self) -> Self:
+        """Caution, text and a held reminder's 'After … sitting.' line fit one notification."""
+        from sitbreak.guidance import GuidanceError, Prompt, check_shown_length
+
+        prompt = Prompt(self.id, self.kind, self.title, self.text, self.caution, builtin=False)
+        try:
+            check_shown_length(prompt, f"custom prompt {self.id!r}")
+        except GuidanceError as error:
+            raise ValueError(str(error)) from None
+        return self
 
 
 class GuidanceSettings(_Section):

@@ -6,10 +6,10 @@ import html
 import json
 import math
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sitbreak.durations import humanize
-from sitbreak.status_text import KIND_LABELS
+from sitbreak.status_text import KIND_LABELS, at_phrase, in_words
 from sitbreak.statusbar.view import BarView
 
 __all__ = [
@@ -65,24 +65,6 @@ def countdown(left: timedelta) -> str:
     return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"
 
 
-def _in_words(left: timedelta) -> str:
-    """``in 23 min``, ``in 1 h 5 min`` or ``now``, rounded up like the countdown."""
-    minutes = _minutes_left(left)
-    if minutes == 0:
-        return "now"
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"in {hours} h {minutes} min" if minutes else f"in {hours} h"
-    return f"in {minutes} min"
-
-
-def _when(moment: datetime, now: datetime) -> str:
-    """``14:30 (in 23 min)``, with the weekday when it is not today."""
-    local_now = now.astimezone(moment.tzinfo)
-    clock = moment.strftime("%H:%M" if moment.date() == local_now.date() else "%a %H:%M")
-    return f"{clock} ({_in_words(moment - now)})"
-
-
 def colour(view: BarView) -> str | None:
     """A colour for the state, or None for the bar's own."""
     return _COLOURS.get(view.state)
@@ -109,9 +91,9 @@ def _state_sentence(view: BarView) -> str:
         return "sitbreak is not running"
     if view.state == "paused":
         until = view.paused_until
-        return "Paused until " + ("you resume" if until is None else _when(until, view.now))
+        return "Paused until " + ("you resume" if until is None else at_phrase(until, view.now))
     if view.state == "snoozed" and view.snoozed_until is not None:
-        return f"Snoozed until {_when(view.snoozed_until, view.now)}"
+        return f"Snoozed until {at_phrase(view.snoozed_until, view.now)}"
     if view.state == "busy":
         return f"Busy ({', '.join(view.busy) or 'do not disturb'}): reminders wait"
     if view.state == "due":
@@ -130,8 +112,8 @@ def _next_sentence(view: BarView) -> str:
     if view.state == "idle":
         return f"Next: {label} after {humanize(view.left)} more sitting"
     if view.next_at is None:
-        return f"Next: {label} {_in_words(view.left)}"
-    return f"Next: {label} at {_when(view.next_at, view.now)}"
+        return f"Next: {label} {in_words(view.left)}"
+    return f"Next: {label} at {at_phrase(view.next_at, view.now)}"
 
 
 def tooltip_lines(view: BarView) -> list[str]:
@@ -179,7 +161,7 @@ def as_waybar(view: BarView) -> str:
 def _full_text(view: BarView) -> str:
     """The longer i3blocks text: ``micro-break in 23 min`` or the state sentence."""
     if view.running and view.state in ("active", "busy", "snoozed") and view.left is not None:
-        return f"{_label(view.next_kind)} {_in_words(view.left)}"
+        return f"{_label(view.next_kind)} {in_words(view.left)}"
     return _state_sentence(view) if view.state != "due" else bar_text(view)
 
 
