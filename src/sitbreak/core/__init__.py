@@ -15,6 +15,7 @@ from sitbreak.core.effects import (
 )
 from sitbreak.core.events import (
     BusyChanged,
+    ClockSetBack,
     ConfigChanged,
     Dismissed,
     Done,
@@ -50,6 +51,7 @@ __all__ = [
     "Activity",
     "Away",
     "BusyChanged",
+    "ClockSetBack",
     "ConfigChanged",
     "Dismissed",
     "Done",

@@ -15,6 +15,7 @@ from sitbreak.core.effects import (
     SittingStretch,
 )
 from sitbreak.core.kinds import Kind
+from sitbreak.core.limits import keep_in_bounds
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import segments
 from sitbreak.core.state import ZERO, Presence, State
@@ -27,6 +28,7 @@ OUTSIDE_HOURS = "outside_hours"
 def advance(state: State, now: datetime, policy: Policy) -> tuple[State, list[Effect]]:
     """Bring the counters up to ``now``: end an expired pause or snooze, accrue sitting."""
     effects: list[Effect] = []
+    state = keep_in_bounds(state, now, policy.repeat_after)
     # on the first event, or when the clock went back, there is nothing to count
     went_back = state.updated_at is None or now < state.updated_at
     start = now if went_back or state.updated_at is None else state.updated_at

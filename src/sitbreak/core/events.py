@@ -9,6 +9,7 @@ from sitbreak.core.kinds import Kind
 
 __all__ = [
     "BusyChanged",
+    "ClockSetBack",
     "ConfigChanged",
     "Dismissed",
     "Done",
@@ -68,6 +69,13 @@ class Resumed:
 
 
 @dataclass(frozen=True)
+class ClockSetBack:
+    """The wall clock was set back by ``by`` (it ran ahead): what the state remembers moves too."""
+
+    by: timedelta
+
+
+@dataclass(frozen=True)
 class BusyChanged:
     """The person's busy signals now read ``reasons`` (empty = free)."""
 
@@ -122,6 +130,7 @@ Event = (
     | Unlocked
     | PresenceSources
     | Resumed
+    | ClockSetBack
     | BusyChanged
     | Snooze
     | Pause

@@ -19,6 +19,7 @@ from sitbreak.core.effects import (
 )
 from sitbreak.core.events import (
     BusyChanged,
+    ClockSetBack,
     ConfigChanged,
     Dismissed,
     Done,
@@ -36,6 +37,7 @@ from sitbreak.core.events import (
 )
 from sitbreak.core.firing import due_kinds, fire_if_due
 from sitbreak.core.kinds import Kind
+from sitbreak.core.limits import MAX_PAUSE, bounded_seconds, earlier, shift_back
 from sitbreak.core.policy import MAX_SNOOZE, Policy
 from sitbreak.core.state import ZERO, Presence, State
 
@@ -63,13 +65,13 @@ def _tick(state: State, _event: Tick, now: datetime, policy: Policy) -> Result:
 
 
 def _idle_sample(state: State, event: IdleSample, now: datetime, policy: Policy) -> Result:
-    idle = timedelta(seconds=max(0.0, event.seconds_idle))
-    away = idle >= policy.away_threshold
+    since = earlier(now, bounded_seconds(event.seconds_idle))
+    away = now - since >= policy.away_threshold
     if state.presence is Presence.IDLE and not away:
-        return come_back(state, now - idle, now, policy)
+        return come_back(state, since, now, policy)
     state, effects = advance(state, now, policy)
     if state.presence is Presence.PRESENT and away:
-        state = go_away(state, now - idle, Presence.IDLE)
+        state = go_away(state, since, Presence.IDLE)
     return state, effects
 
 
@@ -92,7 +94,7 @@ def _presence_sources(
 
 
 def _resumed(state: State, event: Resumed, now: datetime, policy: Policy) -> Result:
-    gap_start = now - max(ZERO, event.gap)
+    gap_start = earlier(now, event.gap)
     if state.updated_at is not None:
         gap_start = max(gap_start, min(state.updated_at, now))
     state, effects = advance(state, gap_start, policy)
@@ -101,6 +103,11 @@ def _resumed(state: State, event: Resumed, now: datetime, policy: Policy) -> Res
         effects += taken
     state, more = advance(replace(state, updated_at=now), now, policy)
     return state, effects + more
+
+
+def _clock_set_back(state: State, event: ClockSetBack, now: datetime, policy: Policy) -> Result:
+    """Times remembered from before the jump were read from a clock that ran ahead."""
+    return advance(shift_back(state, event.by), now, policy)
 
 
 def _busy_changed(state: State, event: BusyChanged, now: datetime, policy: Policy) -> Result:
@@ -141,6 +148,9 @@ def _pause(state: State, event: Pause, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     if event.until is not None and event.until <= now:
         return state, [*effects, Rejected("That time has already passed.")]
+    if event.until is not None and event.until - now > MAX_PAUSE:
+        reason = f"A pause can end at most {_days(MAX_PAUSE)} from now; without an end it lasts"
+        return state, [*effects, Rejected(f"{reason} until you resume.")]
     state = replace(state, paused=True, paused_until=event.until, pending=None, snoozed_until=None)
     return state, [*effects, Persist()]
 
@@ -204,6 +214,10 @@ def _config_changed(state: State, _event: ConfigChanged, now: datetime, policy: 
     return replace(state, cycles=cycles, pending=pending), [*effects, Persist()]
 
 
+def _days(amount: timedelta) -> str:
+    return f"{amount.days} day{'' if amount.days == 1 else 's'}"
+
+
 def _reset_cycles(state: State, kind: Kind) -> State:
     reset = kind.and_smaller()
     return replace(state, cycles={k: ZERO if k in reset else v for k, v in state.cycles.items()})
@@ -216,6 +230,7 @@ _HANDLERS: dict[type, Callable[[State, Any, datetime, Policy], Result]] = {
     Unlocked: _unlocked,
     PresenceSources: _presence_sources,
     Resumed: _resumed,
+    ClockSetBack: _clock_set_back,
     BusyChanged: _busy_changed,
     Snooze: _snooze,
     Pause: _pause,

@@ -1,0 +1,116 @@
+"""How far the core plans ahead: bounds that keep every datetime computation in range.
+
+Python's datetimes end at year 9999; a pause to then, a snooze of a million days or a saved
+state from a strange clock would overflow the first addition. Requests beyond these bounds are
+refused, and a state that drifted beyond them (a hand-edited file, a clock set far back) is
+pulled back inside before anything is computed from it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from sitbreak.core.policy import MAX_SNOOZE
+from sitbreak.core.state import State
+
+__all__ = [
+    "EARLIEST",
+    "LATEST",
+    "MAX_BREAK_GAP",
+    "MAX_CADENCE",
+    "MAX_PAUSE",
+    "MAX_SNOOZE",
+    "bounded_seconds",
+    "earlier",
+    "keep_in_bounds",
+    "shift_back",
+]
+
+MAX_PAUSE = timedelta(days=30)
+"""The furthest a pause may be set to end; ``pause`` without an end lasts until resumed."""
+
+MAX_CADENCE = timedelta(days=1)
+"""The longest ``every``, break length or repeat interval the settings may give the core."""
+
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+"""Moments the core works with lie between these: centuries from either end of datetime."""
+
+MAX_BREAK_GAP = LATEST - EARLIEST
+"""No gap, jump or idle time is longer than the whole range: keeps ``now - gap`` in range."""
+
+
+def bounded_seconds(seconds: float) -> timedelta:
+    """``seconds`` as a timedelta, 0 for anything negative or not a number, at most the range."""
+    if math.isnan(seconds) or seconds <= 0:
+        return timedelta(0)
+    return min(MAX_BREAK_GAP, timedelta(seconds=min(seconds, MAX_BREAK_GAP.total_seconds())))
+
+
+def earlier(moment: datetime, by: timedelta) -> datetime:
+    """``moment - by``, but never before EARLIEST (unless ``moment`` already is)."""
+    if by <= timedelta(0):
+        return moment
+    if by < moment - EARLIEST:
+        return moment - by
+    return min(moment, EARLIEST)
+
+
+def _earlier(moment: datetime | None, by: timedelta) -> datetime | None:
+    return None if moment is None else earlier(moment, by)
+
+
+def shift_back(state: State, by: timedelta) -> State:
+    """Every moment the state remembers, ``by`` earlier: the clock was that far ahead.
+
+    The pause's end stays: the person chose it as a time on the clock.
+    """
+    pending = state.pending
+    if pending is not None:
+        pending = replace(
+            pending,
+            due_at=earlier(pending.due_at, by),
+            shown_at=earlier(pending.shown_at, by),
+            next_at=_earlier(pending.next_at, by),
+        )
+    return replace(
+        state,
+        updated_at=_earlier(state.updated_at, by),
+        sitting_since=_earlier(state.sitting_since, by),
+        away_since=_earlier(state.away_since, by),
+        snoozed_until=_earlier(state.snoozed_until, by),
+        pending=pending,
+        last_fired_at=_earlier(state.last_fired_at, by),
+    )
+
+
+def _not_after(moment: datetime | None, limit: datetime) -> datetime | None:
+    return None if moment is None else min(moment, limit)
+
+
+def keep_in_bounds(state: State, now: datetime, longest_wait: timedelta) -> State:
+    """Pull what lies too far from ``now`` back within reach; unchanged in normal use.
+
+    Past moments are at most ``now``, a snooze ends within MAX_SNOOZE, a pause within
+    MAX_PAUSE, and a pending reminder's next step within ``longest_wait`` (the longest of a
+    snooze and the repeat interval).
+    """
+    pending = state.pending
+    if pending is not None:
+        pending = replace(
+            pending,
+            due_at=min(pending.due_at, now),
+            shown_at=min(pending.shown_at, now),
+            next_at=_not_after(pending.next_at, now + max(longest_wait, MAX_SNOOZE)),
+        )
+    return replace(
+        state,
+        sitting_since=_not_after(state.sitting_since, now),
+        away_since=_not_after(state.away_since, now),
+        paused_until=_not_after(state.paused_until, now + MAX_PAUSE),
+        snoozed_until=_not_after(state.snoozed_until, now + MAX_SNOOZE),
+        pending=pending,
+        last_fired_at=_not_after(state.last_fired_at, now),
+    )
