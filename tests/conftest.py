@@ -1,4 +1,4 @@
-"""Shared fixtures: a real private desktop (Xvfb, D-Bus session bus, dunst) and a bare bus."""
+"""Shared fixtures: a real private desktop (Xvfb, D-Bus session bus, dunst), a bare bus, a user."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from tests.support.desktop import (
     start_desktop,
 )
 from tests.support.tools import require_tools
+from tests.support.user_env import UserEnvironment
 
 _DESKTOP_FIXTURES = frozenset({"desktop", "bare_bus"})
 
@@ -51,3 +52,13 @@ def bare_bus(tmp_path: Path) -> Iterator[DesktopSession]:
         yield session
     finally:
         session.stop()
+
+
+@pytest.fixture
+def user(tmp_path: Path) -> Iterator[UserEnvironment]:
+    """A private user: HOME and XDG folders under tmp_path, nothing of the real user's."""
+    environment = UserEnvironment(tmp_path / "user")
+    try:
+        yield environment
+    finally:
+        environment.cleanup()

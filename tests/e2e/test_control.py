@@ -135,10 +135,13 @@ def test_snooze_limit_is_refused_with_exit_1(daemon: SitbreakDaemon) -> None:
 def test_a_month_long_snooze_is_refused_and_a_long_pause_shows_its_date(
     daemon: SitbreakDaemon,
 ) -> None:
-    """`snooze 30d` is refused (exit 1) pointing at pause; `pause 30d` names the day and date."""
+    """`snooze 30d` is a usage error (exit 2) pointing at pause; `pause 30d` names the date."""
     refused = daemon.cli("snooze", "30d")
-    assert refused.returncode == 1
-    assert "A snooze lasts at most 12 hours" in refused.stderr
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "sitbreak: snooze: duration: 30d is more than the maximum of 12 hours; to stop reminders"
+        " for longer, pause them ('sitbreak pause 2d', or --until HH:MM)\n"
+    )
     assert daemon.status()["snoozed_until"] is None
     paused = daemon.cli("pause", "30d")
     assert paused.returncode == 0, paused.stderr

@@ -9,11 +9,11 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
-from tests.support.desktop import DesktopSession
 from tests.support.processes import BackgroundProcess
 
-__all__ = ["FAST_POSTURE", "SitbreakDaemon", "sitbreak_argv", "write_config"]
+__all__ = ["FAST_POSTURE", "Session", "SitbreakDaemon", "sitbreak_argv", "write_config"]
 
 # Posture checks every 2 s and nothing else, never repeated: the quickest steady cadence.
 FAST_POSTURE = """
@@ -44,12 +44,30 @@ def write_config(path: Path, text: str) -> Path:
     return path
 
 
+class Session(Protocol):
+    """Where a daemon runs: a private desktop, or a private user without one."""
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment of every program started here."""
+
+    def spawn(
+        self,
+        name: str,
+        argv: Sequence[str],
+        *,
+        pass_fds: Sequence[int] = (),
+        without: Sequence[str] = (),
+    ) -> BackgroundProcess:
+        """Start a background command that ends with the session, less the ``without`` variables."""
+
+
 class SitbreakDaemon:
     """``sitbreak run`` started in ``session``; ``cli()`` runs commands against it."""
 
     def __init__(
         self,
-        session: DesktopSession,
+        session: Session,
         config: Path | None = None,
         *extra: str,
         idle: bool = False,

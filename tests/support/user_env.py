@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from tests.support.daemon import sitbreak_argv
 from tests.support.environment import private_environment
+from tests.support.processes import BackgroundProcess, spawn
 
 __all__ = ["UserEnvironment"]
 
@@ -25,6 +26,9 @@ class UserEnvironment:
         self.runtime_dir = Path(tempfile.mkdtemp(prefix="sb-", dir="/tmp"))
         env = private_environment(root, self.runtime_dir)
         self.env = {key: value for key, value in env.items() if not key.startswith("SITBREAK_")}
+        self.logs = root / "logs"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.processes: list[BackgroundProcess] = []
 
     @property
     def home(self) -> Path:
@@ -54,6 +58,30 @@ class UserEnvironment:
             timeout=COMMAND_TIMEOUT,
         )
 
+    @property
+    def state_dir(self) -> Path:
+        """sitbreak's state folder here (state.json, the instance lock)."""
+        return Path(self.env["XDG_STATE_HOME"]) / "sitbreak"
+
+    def spawn(
+        self,
+        name: str,
+        argv: Sequence[str],
+        *,
+        pass_fds: Sequence[int] = (),
+        without: Sequence[str] = (),
+    ) -> BackgroundProcess:
+        """Start a background command here (output in logs/<name>.log); ``cleanup`` ends it.
+
+        ``without`` names environment variables the command does not get.
+        """
+        env = {key: value for key, value in self.env.items() if key not in without}
+        process = spawn(name, argv, env=env, log_dir=self.logs, pass_fds=pass_fds)
+        self.processes.append(process)
+        return process
+
     def cleanup(self) -> None:
-        """Remove the runtime folder (the rest lives in pytest's tmp_path)."""
+        """Stop what was spawned and remove the runtime folder (the rest is in tmp_path)."""
+        for process in self.processes:
+            process.stop()
         shutil.rmtree(self.runtime_dir, ignore_errors=True)

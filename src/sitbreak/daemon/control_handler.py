@@ -9,6 +9,7 @@ from typing import Protocol
 
 from sitbreak.control.protocol import Request, error_reply
 from sitbreak.core import Done, Event, Kind, Pause, Resume, Skip, Snooze, StatusView
+from sitbreak.core.limits import MAX_PAUSE, MAX_SNOOZE
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.daemon.status_payload import status_payload
 from sitbreak.durations import parse_duration
@@ -46,14 +47,36 @@ def _optional_str(args: Mapping[str, object], key: str) -> str | None:
     raise BadArgument(f"{key!r} must be a string, not {type(value).__name__}")
 
 
-def _duration(args: Mapping[str, object], key: str) -> timedelta | None:
+def _duration(
+    args: Mapping[str, object], key: str, longest: timedelta, instead: str
+) -> timedelta | None:
+    """A duration argument of at most ``longest``; ``instead`` says what to do for longer."""
     text = _optional_str(args, key)
     if text is None:
         return None
     try:
-        return parse_duration(text)
+        duration = parse_duration(text)
     except ValueError as error:
         raise BadArgument(f"{key}: {error}") from error
+    if duration > longest:
+        raise BadArgument(
+            f"{key}: {_shown(text)} is more than the maximum of {_span(longest)}; {instead}"
+        )
+    return duration
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` as the person wrote it, cut short if it is long."""
+    text = text.strip()
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def _span(amount: timedelta) -> str:
+    """A limit in words: ``12 hours``, ``30 days``."""
+    if amount.days and not amount.seconds:
+        return f"{amount.days} day{'' if amount.days == 1 else 's'}"
+    hours = round(amount.total_seconds() / 3600)
+    return f"{hours} hour{'' if hours == 1 else 's'}"
 
 
 def _moment(args: Mapping[str, object], key: str) -> datetime | None:
@@ -169,8 +192,10 @@ class ControlHandler:
 
     def _snooze(self, args: Mapping[str, object]) -> Reply:
         _only(args, "duration")
+        longer = "to stop reminders for longer, pause them ('sitbreak pause 2d', or --until HH:MM)"
+        duration = _duration(args, "duration", MAX_SNOOZE, longer)
         pending = self._daemon.state.pending
-        result = self._send(Snooze(_duration(args, "duration")))
+        result = self._send(Snooze(duration))
         until = result.status.snoozed_until
         what = f"the {pending.kind.label}" if pending is not None else "reminders"
         when = at_phrase(until, result.now) if until is not None else "later"
@@ -178,13 +203,18 @@ class ControlHandler:
 
     def _pause(self, args: Mapping[str, object]) -> Reply:
         _only(args, "duration", "until")
-        duration, until = _duration(args, "duration"), _moment(args, "until")
+        no_end = "'sitbreak pause' without a time lasts until you resume"
+        duration = _duration(args, "duration", MAX_PAUSE, no_end)
+        until = _moment(args, "until")
         if duration is not None and until is not None:
             raise BadArgument("give a duration or an end time, not both")
+        now = self._daemon.now()
         if duration is not None:
             if duration <= timedelta(0):
                 raise BadArgument("a pause must last longer than zero")
-            until = self._daemon.now() + duration
+            until = now + duration
+        elif until is not None and until - now > MAX_PAUSE:
+            raise BadArgument(f"until: more than {_span(MAX_PAUSE)} from now; {no_end}")
         result = self._send(Pause(until))
         # one "now" for every phrase of the reply, so one moment reads the same twice
         how_long = "until you resume" if until is None else f"until {at_phrase(until, result.now)}"
