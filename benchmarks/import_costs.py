@@ -23,9 +23,6 @@ IMPORTS: dict[str, str] = {
     "(bare python)": "",
     "pydantic (BaseModel)": "from pydantic import BaseModel",
     "pydantic_settings": "import pydantic_settings",
-    "apscheduler (BackgroundScheduler)": (
-        "from apscheduler.schedulers.background import BackgroundScheduler"
-    ),
     "plyer (notification)": "from plyer import notification; notification.notify",
     "jeepney (blocking I/O)": "import jeepney.io.blocking",
     "tzlocal": "import tzlocal",

@@ -31,8 +31,8 @@ def test_small_drift_is_ignored() -> None:
     assert detector.observe(T0 + timedelta(seconds=61), 60.0) is None
 
 
-def test_backward_jump_is_not_a_gap() -> None:
-    """A clock set back is handled by the core (nothing counted), not reported as away."""
+def test_backward_jump_is_a_negative_gap() -> None:
+    """A clock set back an hour, 10 s later: the wall clock fell 1 h 10 s behind the monotonic."""
     detector = JumpDetector()
     detector.observe(T0, 0.0)
-    assert detector.observe(T0 - timedelta(hours=1), 10.0) is None
+    assert detector.observe(T0 - timedelta(hours=1), 10.0) == -timedelta(hours=1, seconds=10)

@@ -1,9 +1,12 @@
-"""The wake-up timer: fires once at the armed time, re-arms, disarms, and survives its handler."""
+"""The wake-up timer: fires once at the armed time, re-arms, disarms, survives its handler and
+keeps time when the wall clock is set back or forward."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -121,8 +124,8 @@ def test_a_failing_handler_does_not_stop_the_timer(started: Callable[..., WakeTi
     assert wakes.wait_for(2)
 
 
-def test_shutdown_stops_the_scheduler_and_nothing_fires() -> None:
-    """After shutdown the scheduler has stopped and an armed time never fires."""
+def test_shutdown_stops_the_timer_and_nothing_fires() -> None:
+    """After shutdown the timer has stopped and an armed time never fires."""
     wakes = Wakes()
     timer = WakeTimer(wakes)
     timer.start()
@@ -130,3 +133,56 @@ def test_shutdown_stops_the_scheduler_and_nothing_fires() -> None:
     timer.shutdown()
     assert not timer.running
     assert not wakes.wait_for(1, timeout=1.0)
+
+
+@dataclass
+class MovedClock:
+    """The machine's clocks, with a wall-clock offset the test moves by hand (monotonic stays)."""
+
+    offset: timedelta = timedelta(0)
+
+    def now(self) -> datetime:
+        """The wall clock, moved by ``offset``."""
+        return datetime.now(UTC) + self.offset
+
+    def monotonic(self) -> float:
+        """The real monotonic clock."""
+        return time.monotonic()
+
+
+def test_a_clock_set_back_does_not_postpone_the_wake_up() -> None:
+    """Armed 0.3 s ahead, then the wall clock goes back an hour: it still fires in 0.3 s."""
+    clock = MovedClock()
+    wakes = Wakes()
+    timer = WakeTimer(wakes, clock)
+    timer.start()
+    try:
+        timer.arm(clock.now() + timedelta(seconds=0.3))
+        clock.offset = -timedelta(hours=1)
+        assert wakes.wait_for(1)
+    finally:
+        timer.shutdown()
+
+
+def test_a_clock_set_forward_wakes_the_timer_early() -> None:
+    """Armed an hour ahead, then the wall clock jumps an hour: it fires at the next look."""
+    clock = MovedClock()
+    wakes = Wakes()
+    timer = WakeTimer(wakes, clock, check_every=0.05)
+    timer.start()
+    try:
+        timer.arm(clock.now() + timedelta(hours=1))
+        assert not wakes.wait_for(1, timeout=0.3)
+        clock.offset = timedelta(hours=1)
+        assert wakes.wait_for(1)
+    finally:
+        timer.shutdown()
+
+
+def test_a_time_at_the_end_of_the_calendar_can_be_armed(started: Callable[..., WakeTimer]) -> None:
+    """Arming year 9999 (which APScheduler could not convert) waits quietly; re-arming works."""
+    wakes = Wakes()
+    timer = started(wakes)
+    timer.arm(datetime(9999, 12, 31, 23, 59, tzinfo=UTC))
+    timer.arm(soon())
+    assert wakes.wait_for(1)

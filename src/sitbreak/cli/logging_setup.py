@@ -91,8 +91,6 @@ def configure_logging(
     """
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    if not verbose:
-        logging.getLogger("apscheduler").setLevel(logging.WARNING)
     terminal = logging.StreamHandler(sys.stderr)
     if log_file is not None and stderr_is_journal():
         terminal.setFormatter(_JournalFormatter("%(name)s: %(message)s"))

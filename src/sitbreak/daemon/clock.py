@@ -34,18 +34,21 @@ class SystemClock:
 
 @dataclass
 class JumpDetector:
-    """Compares wall and monotonic progress between readings; a surplus of wall time is a gap."""
+    """Compares wall and monotonic progress between readings: a surplus is a sleep or a jump."""
 
     threshold: timedelta = timedelta(seconds=5)
     _last_wall: datetime | None = None
     _last_mono: float | None = None
 
     def observe(self, wall: datetime, mono: float) -> timedelta | None:
-        """Record a reading; return the gap (sleep or forward jump) since the last one, if any."""
+        """Record a reading; return the jump since the last one, if any.
+
+        Positive: the machine slept or the clock jumped forward; negative: it was set back.
+        """
         gap = None
         if self._last_wall is not None and self._last_mono is not None:
             surplus = (wall - self._last_wall) - timedelta(seconds=mono - self._last_mono)
-            if surplus >= self.threshold:
+            if abs(surplus) >= self.threshold:
                 gap = surplus
         self._last_wall, self._last_mono = wall, mono
         return gap

@@ -9,11 +9,12 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
 from sitbreak.core import (
+    ClockSetBack,
     ConfigChanged,
     Effect,
     Event,
@@ -93,7 +94,7 @@ class Daemon:
         self._lock = threading.RLock()
         self._snapshot = Snapshot()
         self._jumps = JumpDetector()
-        self._timer = WakeTimer(self._wake)
+        self._timer = WakeTimer(self._wake, self._clock)
         self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitbreak-notify")
         self._fallback = LogNotifier()
         self._notify_failing = False
@@ -113,6 +114,11 @@ class Daemon:
             last = self._snapshot.state.updated_at
             if last is not None and now > last:
                 self._dispatch_at(Resumed(now - last), now)
+            elif last is not None and now < last:
+                log.info(
+                    "the saved state is %s ahead of the clock; moved back", humanize(last - now)
+                )
+                self._dispatch_at(ClockSetBack(last - now), now)
             self._dispatch_at(Tick(), now)
 
     def dispatch(self, event: Event) -> DispatchResult:
@@ -120,11 +126,14 @@ class Daemon:
         with self._lock:
             now = self._clock.now()
             gap = self._jumps.observe(now, self._clock.monotonic())
-            if gap is not None:
+            if gap is not None and gap > timedelta(0):
                 log.info(
                     "the machine slept or the clock jumped: %s counted as time away", humanize(gap)
                 )
                 self._dispatch_at(Resumed(gap), now)
+            elif gap is not None:
+                log.info("the clock was set back by %s; times kept move with it", humanize(-gap))
+                self._dispatch_at(ClockSetBack(-gap), now)
             return self._dispatch_at(event, now)
 
     def _dispatch_at(self, event: Event, now: datetime) -> DispatchResult:
@@ -193,7 +202,7 @@ class Daemon:
             self._sender.submit(self._withdraw)
         if reminders or any(isinstance(e, Persist) for e in effects):
             self._save()
-        self._timer.arm(next_wakeup(state, policy))
+        self._timer.arm(next_wakeup(state, policy), now)
         return effects, reminders
 
     def _show(self, notify: Notify) -> Reminder:
