@@ -1,17 +1,24 @@
-"""The state snapshot survives restarts, and a corrupt one is set aside, never deleted."""
+"""The state snapshot survives restarts; anything unusable is set aside, never deleted or hung."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import random
+import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitbreak.core import Kind, Pause, Policy, Snooze, Tick, step
 from sitbreak.daemon.snapshot import Snapshot, decode, encode, load_snapshot, save_snapshot
 from sitbreak.guidance import ShuffleBag
+from tests.support.manual_daemon import ManualDaemon
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -98,3 +105,139 @@ def test_no_temp_files_are_left_behind(tmp_path: Path) -> None:
     for _ in range(3):
         save_snapshot(tmp_path / "s.json", busy_snapshot())
     assert os.listdir(tmp_path) == ["s.json"]
+
+
+EXTREME = [
+    ("sitting", 1e300),
+    ("sitting", -1),
+    ("snoozes_in_a_row", 10**400),
+    ("snoozes_in_a_row", 2.5),
+    ("paused", "yes"),
+    ("updated_at", "0001-01-01T00:00:00+00:00"),
+    ("updated_at", "9999-12-31T23:59:59-14:00"),
+    ("paused_until", "9999-12-31T23:59:59+00:00"),
+    ("presence", 7),
+    ("cycles", []),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), EXTREME, ids=[f"{f}={v!r:.20}" for f, v in EXTREME])
+def test_a_state_that_parses_but_holds_extreme_values_is_set_aside(
+    tmp_path: Path, field: str, value: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    """1e300 seconds, 10**400 snoozes, year 1 or 9999...: set aside with a line naming the field."""
+    body = json.loads(encode(busy_snapshot()))
+    body["state"][field] = value
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    assert load_snapshot(path) == Snapshot()
+    assert not path.exists()
+    assert f"state.{field}" in caplog.text
+    assert len(caplog.records) == 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"version": 1, "state": {"sitting": Infinity}}', b"[" * 200_000, b" " * (2 << 20)],
+    ids=["Infinity", "deep-nesting", "two-megabytes"],
+)
+def test_unreadable_json_is_set_aside(tmp_path: Path, content: bytes) -> None:
+    """Infinity, 200,000 nested brackets or a 2 MB file: set aside, never an exception."""
+    path = tmp_path / "state.json"
+    path.write_bytes(content)
+    assert load_snapshot(path) == Snapshot()
+    assert [p.name.startswith("state.json.corrupt-") for p in tmp_path.iterdir()] == [True]
+
+
+def make_fifo(path: Path) -> None:
+    """A named pipe nobody writes to: reading it would block for ever."""
+    os.mkfifo(path)
+
+
+def make_dev_zero_link(path: Path) -> None:
+    """A link to /dev/zero: reading it would never end."""
+    path.symlink_to("/dev/zero")
+
+
+def make_folder(path: Path) -> None:
+    """A folder where the file should be: no save could replace it."""
+    path.mkdir()
+
+
+@pytest.mark.parametrize("make", [make_fifo, make_dev_zero_link, make_folder])
+def test_something_that_is_not_a_file_is_set_aside_without_hanging(
+    tmp_path: Path, make: Callable[[Path], None], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A FIFO, a link to /dev/zero or a folder at state.json is renamed aside; saves work again."""
+    path = tmp_path / "state.json"
+    make(path)
+    assert load_snapshot(path) == Snapshot()
+    assert not os.path.lexists(path)
+    assert "state.json.corrupt-" in caplog.text
+    save_snapshot(path, busy_snapshot())
+    assert load_snapshot(path) == busy_snapshot()
+
+
+def test_a_link_to_a_good_state_is_not_followed(tmp_path: Path) -> None:
+    """Even a link to a valid snapshot is set aside, the file it points to left as it was."""
+    real = tmp_path / "elsewhere.json"
+    save_snapshot(real, busy_snapshot())
+    (tmp_path / "state.json").symlink_to(real)
+    assert load_snapshot(tmp_path / "state.json") == Snapshot()
+    assert load_snapshot(real) == busy_snapshot()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_decode_or_raise_value_error(data: bytes) -> None:
+    """Whatever the bytes, decode gives a snapshot or a ValueError, never another exception."""
+    with contextlib.suppress(ValueError):
+        decode(data)
+
+
+def _leaves(tree: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Paths to every value inside a JSON tree."""
+    found: list[tuple[object, ...]] = [path]
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            found += _leaves(value, (*path, key))
+    elif isinstance(tree, list):
+        for index, value in enumerate(tree):
+            found += _leaves(value, (*path, index))
+    return found
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30)
+    | st.sampled_from(["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "micro"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_snapshot_with_one_value_changed_lets_the_daemon_start(data: st.DataObject) -> None:
+    """Replace any value of a real snapshot with any JSON: the daemon starts and answers status."""
+    body = json.loads(encode(busy_snapshot()))
+    where = data.draw(st.sampled_from(_leaves(body)))
+    value = data.draw(JSON)
+    if not where:
+        body = value
+    else:
+        parent = body
+        for part in where[:-1]:
+            parent = parent[part]
+        parent[where[-1]] = value
+    with tempfile.TemporaryDirectory() as folder:
+        manual = ManualDaemon(Path(folder))
+        (Path(folder) / "state.json").write_text(json.dumps(body), encoding="utf-8")
+        manual.daemon.start()
+        try:
+            manual.daemon.status()
+        finally:
+            manual.daemon.stop()

@@ -10,10 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from sitbreak.core import Kind, Pending, Presence, State
-from sitbreak.files import set_aside, write_atomic
+from sitbreak.core.limits import EARLIEST, LATEST
+from sitbreak.files import FileTooLarge, NotARegularFile, read_regular, set_aside, write_atomic
 from sitbreak.guidance.rotation import ShuffleBag
 
-__all__ = ["FORMAT_VERSION", "Snapshot", "decode", "encode", "load_snapshot", "save_snapshot"]
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_STATE_BYTES",
+    "Snapshot",
+    "decode",
+    "encode",
+    "load_snapshot",
+    "save_snapshot",
+]
 
 log = logging.getLogger(__name__)
 
@@ -32,25 +41,79 @@ class Snapshot:
     safety_note_shown: bool = False
 
 
+MAX_STATE_BYTES = 1024 * 1024
+"""A snapshot is about a kilobyte; anything past this is not one."""
+
+_MAX_COUNT = 1_000_000
+_MAX_COUNTED = timedelta(days=3650)  # sitting time and cycles: ten years is no real stretch
+
+
 def _time(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _parse_time(value: object) -> datetime | None:
+def _short(value: object) -> str:
+    """A value for an error message, cut short: a file may hold anything."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:39]}…"
+
+
+def _parse_time(value: object, name: str) -> datetime | None:
+    """An aware time inside the core's range (1970-3000), or None."""
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"expected an ISO 8601 time, got {value!r}")
-    moment = datetime.fromisoformat(value)
+        raise ValueError(f"{name}: expected an ISO 8601 time, got {_short(value)}")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: {_short(value)} is not an ISO 8601 time") from None
     if moment.tzinfo is None:
-        raise ValueError(f"time {value!r} has no UTC offset")
+        raise ValueError(f"{name}: time {_short(value)} has no UTC offset")
+    try:
+        inside = EARLIEST <= moment <= LATEST
+    except OverflowError:
+        inside = False
+    if not inside:
+        raise ValueError(f"{name}: {_short(value)} is not between years 1970 and 3000")
     return moment
 
 
-def _seconds(value: object) -> timedelta:
+def _seconds(value: object, name: str) -> timedelta:
+    """A count of seconds from 0 up to ten years, as a timedelta."""
     if not isinstance(value, int | float) or isinstance(value, bool):
-        raise ValueError(f"expected seconds, got {value!r}")
+        raise ValueError(f"{name}: expected seconds, got {_short(value)}")
+    if not 0 <= value <= _MAX_COUNTED.total_seconds():  # also refuses NaN
+        raise ValueError(f"{name}: {_short(value)} seconds is out of range")
     return timedelta(seconds=value)
+
+
+def _count(value: object, name: str) -> int:
+    """A whole number from 0 to a million."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_COUNT:
+        raise ValueError(f"{name}: expected a count, got {_short(value)}")
+    return value
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{name}: expected true or false, got {_short(value)}")
+    return value
+
+
+def _table(value: object, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{name}: expected an object, got {_short(value)}")
+    return value
+
+
+def _choice(kind: type[Kind] | type[Presence], value: object, name: str) -> Any:
+    if not isinstance(value, str):
+        raise ValueError(f"{name}: expected a name, got {_short(value)}")
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValueError(f"{name}: unknown {_short(value)}") from None
 
 
 def encode(snapshot: Snapshot) -> bytes:
@@ -90,78 +153,114 @@ def encode(snapshot: Snapshot) -> bytes:
 
 
 def decode(data: bytes) -> Snapshot:
-    """Parse a snapshot; raise ValueError naming what is wrong."""
+    """Parse a snapshot; raise ValueError naming what is wrong, and nothing else, for any bytes."""
     try:
-        body = json.loads(data)
+        body = json.loads(data, parse_constant=_no_constant)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ValueError(f"not JSON: {error}") from error
-    if not isinstance(body, dict):
-        raise ValueError("the top level is not an object")
+    except (ValueError, RecursionError) as error:  # Infinity, NaN, deep nesting, huge numbers
+        raise ValueError(f"not usable JSON: {_short(str(error))}") from error
+    body = _table(body, "the top level")
     if body.get("version") != FORMAT_VERSION:
-        raise ValueError(f"unknown format version {body.get('version')!r}")
+        raise ValueError(f"unknown format version {_short(body.get('version'))}")
     try:
-        state = _decode_state(body["state"])
+        state = _decode_state(_table(body.get("state"), "state"))
         bag = ShuffleBag.from_json(body.get("bag", {}))
         last = {
-            Kind(kind): str(prompt) for kind, prompt in dict(body.get("last_prompt", {})).items()
+            _choice(Kind, kind, "last_prompt"): _text(prompt, "last_prompt")
+            for kind, prompt in _table(body.get("last_prompt", {}), "last_prompt").items()
         }
-    except (KeyError, TypeError, AttributeError) as error:
-        raise ValueError(f"missing or malformed field: {error}") from error
-    shown = body.get("safety_note_shown", False)  # absent in files written before the note
-    if not isinstance(shown, bool):
-        raise ValueError(f"safety_note_shown must be true or false, not {shown!r}")
+    except KeyError as error:
+        raise ValueError(f"missing field {error}") from error
+    # absent in files written before the note
+    shown = _flag(body.get("safety_note_shown", False), "safety_note_shown")
     return Snapshot(state, bag, last, shown)
 
 
-def _decode_state(raw: Any) -> State:
-    pending_raw = raw["pending"]
-    pending = None
-    if pending_raw is not None:
-        due_at, shown_at = _parse_time(pending_raw["due_at"]), _parse_time(pending_raw["shown_at"])
-        if due_at is None or shown_at is None:
-            raise ValueError("a pending reminder needs due_at and shown_at")
-        pending = Pending(
-            kind=Kind(pending_raw["kind"]),
-            due_at=due_at,
-            shown_at=shown_at,
-            next_at=_parse_time(pending_raw["next_at"]),
-            repeats=int(pending_raw["repeats"]),
-            snoozed=bool(pending_raw["snoozed"]),
-        )
-    cycles = {kind: _seconds(raw["cycles"].get(kind.value, 0)) for kind in Kind.by_size()}
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name}: expected text, got {_short(value)}")
+    return value
+
+
+def _decode_pending(raw: object) -> Pending | None:
+    if raw is None:
+        return None
+    pending = _table(raw, "state.pending")
+    due_at = _parse_time(pending["due_at"], "state.pending.due_at")
+    shown_at = _parse_time(pending["shown_at"], "state.pending.shown_at")
+    if due_at is None or shown_at is None:
+        raise ValueError("a pending reminder needs due_at and shown_at")
+    return Pending(
+        kind=_choice(Kind, pending["kind"], "state.pending.kind"),
+        due_at=due_at,
+        shown_at=shown_at,
+        next_at=_parse_time(pending["next_at"], "state.pending.next_at"),
+        repeats=_count(pending["repeats"], "state.pending.repeats"),
+        snoozed=_flag(pending["snoozed"], "state.pending.snoozed"),
+    )
+
+
+def _decode_state(raw: dict[str, Any]) -> State:
+    cycles_raw = _table(raw["cycles"], "state.cycles")
+    cycles = {
+        kind: _seconds(cycles_raw.get(kind.value, 0), f"state.cycles.{kind.value}")
+        for kind in Kind.by_size()
+    }
     return State(
-        updated_at=_parse_time(raw["updated_at"]),
-        sitting=_seconds(raw["sitting"]),
-        sitting_since=_parse_time(raw["sitting_since"]),
+        updated_at=_parse_time(raw["updated_at"], "state.updated_at"),
+        sitting=_seconds(raw["sitting"], "state.sitting"),
+        sitting_since=_parse_time(raw["sitting_since"], "state.sitting_since"),
         cycles=cycles,
-        presence=Presence(raw["presence"]),
-        away_since=_parse_time(raw["away_since"]),
-        paused=bool(raw["paused"]),
-        paused_until=_parse_time(raw["paused_until"]),
-        snoozed_until=_parse_time(raw["snoozed_until"]),
-        snoozes_in_a_row=int(raw["snoozes_in_a_row"]),
-        pending=pending,
-        last_fired_at=_parse_time(raw["last_fired_at"]),
+        presence=_choice(Presence, raw["presence"], "state.presence"),
+        away_since=_parse_time(raw["away_since"], "state.away_since"),
+        paused=_flag(raw["paused"], "state.paused"),
+        paused_until=_parse_time(raw["paused_until"], "state.paused_until"),
+        snoozed_until=_parse_time(raw["snoozed_until"], "state.snoozed_until"),
+        snoozes_in_a_row=_count(raw["snoozes_in_a_row"], "state.snoozes_in_a_row"),
+        pending=_decode_pending(raw["pending"]),
+        last_fired_at=_parse_time(raw["last_fired_at"], "state.last_fired_at"),
     )
 
 
 def load_snapshot(path: Path) -> Snapshot:
-    """Read the snapshot; a missing file gives a fresh one, a corrupt one is set aside."""
+    """Read the snapshot; a missing file gives a fresh one, anything unusable is set aside.
+
+    Set aside means renamed beside it (``state.json.corrupt-<time>``), never deleted: a
+    corrupt or extreme file, a FIFO, a folder or a symbolic link (which is never followed).
+    """
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_STATE_BYTES, follow_symlinks=False)
+        return decode(data)
     except FileNotFoundError:
         return Snapshot()
+    except (NotARegularFile, FileTooLarge, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        _set_aside(path, reason)
     except OSError as error:
-        log.warning("cannot read state file %s (%s); starting fresh", path, error)
-        return Snapshot()
+        log.warning("cannot read the state file %s (%s); starting fresh", path, error.strerror)
+    return Snapshot()
+
+
+def _set_aside(path: Path, reason: str | None) -> None:
+    """Rename an unusable state file beside it, with one line saying why and where it went."""
     try:
-        return decode(data)
-    except ValueError as error:
         aside = set_aside(path)
+    except OSError as error:
         log.warning(
-            "state file %s is corrupt (%s); moved it to %s and started fresh", path, error, aside
+            "state file %s is unusable (%s) and cannot be moved aside (%s); starting fresh",
+            path,
+            reason,
+            error.strerror,
         )
-        return Snapshot()
+        return
+    log.warning(
+        "state file %s is unusable (%s); moved it to %s and started fresh", path, reason, aside
+    )
 
 
 def save_snapshot(path: Path, snapshot: Snapshot) -> None:
