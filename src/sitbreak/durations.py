@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from sitbreak.printable import quoted
+
 __all__ = ["compact", "humanize", "parse_duration"]
 
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -21,7 +23,7 @@ def parse_duration(text: str) -> timedelta:
     try:
         return _parse(text)
     except OverflowError as error:
-        raise ValueError(f"{text!r} is far too long a duration") from error
+        raise ValueError(f"{quoted(text)} is far too long a duration") from error
 
 
 def _parse(text: str) -> timedelta:
@@ -32,7 +34,8 @@ def _parse(text: str) -> timedelta:
         return _parse_iso(raw)
     compact_text = raw.replace(" ", "")
     if compact_text.replace(".", "", 1).isdigit():
-        raise ValueError(f"{text!r} has no unit; write e.g. {compact_text}s or {compact_text}m")
+        number = compact_text if len(compact_text) <= 12 else "25"
+        raise ValueError(f"{quoted(text)} has no unit; write e.g. {number}s or {number}m")
     total = 0.0
     position = 0
     for match in _SHORT.finditer(compact_text):
@@ -41,14 +44,14 @@ def _parse(text: str) -> timedelta:
         total += float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
         position = match.end()
     if position != len(compact_text) or position == 0:
-        raise ValueError(f"{text!r} is not a duration; write e.g. 25m, 90s, 1h30m or PT25M")
+        raise ValueError(f"{quoted(text)} is not a duration; write e.g. 25m, 90s, 1h30m or PT25M")
     return timedelta(seconds=total)
 
 
 def _parse_iso(raw: str) -> timedelta:
     match = _ISO.fullmatch(raw)
     if match is None or not any(match.groupdict().values()) or raw.upper().endswith("T"):
-        raise ValueError(f"{raw!r} is not an ISO 8601 duration like PT25M or PT1H30M")
+        raise ValueError(f"{quoted(raw)} is not an ISO 8601 duration like PT25M or PT1H30M")
     parts = {unit: float(value) for unit, value in match.groupdict().items() if value}
     return timedelta(seconds=sum(value * _UNIT_SECONDS[unit] for unit, value in parts.items()))
 

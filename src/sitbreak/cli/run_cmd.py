@@ -88,7 +88,11 @@ def _serve(
             return str(error)
         for warning in fresh.warnings:
             log.warning("%s", warning)
-        parts.apply(fresh)
+        try:
+            parts.apply(fresh)
+        except Exception as error:  # whatever went wrong, the daemon keeps running as it was
+            log.exception("the new settings could not be applied; the last good ones keep running")
+            return f"applying them failed ({type(error).__name__}: {error}); see the daemon log"
         log.info("settings reloaded from %s", fresh.loaded.config_file)
         return None
 

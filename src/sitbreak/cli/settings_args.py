@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sitbreak.printable import quoted
+
 __all__ = ["BadOverride", "overrides_from", "print_config_error"]
 
 
@@ -19,7 +21,7 @@ def overrides_from(args: argparse.Namespace) -> dict[str, str]:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise BadOverride(
-                f"--set {item!r}: write KEY=VALUE, e.g. --set reminders.micro.every=45m"
+                f"--set {quoted(item)}: write KEY=VALUE, e.g. --set reminders.micro.every=45m"
             )
         pairs[key.strip()] = value.strip()
     return pairs

@@ -16,6 +16,7 @@ from sitbreak.core.effects import (
     ReminderShown,
 )
 from sitbreak.core.kinds import Kind
+from sitbreak.core.limits import earlier
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active
 from sitbreak.core.state import ZERO, Pending, Presence, State
@@ -82,7 +83,7 @@ def _show_new(
     if old is not None and not old.snoozed and old.kind is not Kind.POSTURE:
         effects.append(Record(Outcome(old.kind, OutcomeKind.IGNORED, now)))
     overshoot = state.cycles[kind] - policy.kinds[kind].every
-    due_at = now - max(ZERO, overshoot)
+    due_at = earlier(now, overshoot)
     reason = NotifyReason.HELD if now - due_at >= HELD_AFTER else NotifyReason.DUE
     reset = kind.and_smaller()
     cycles = {k: ZERO if k in reset else spent for k, spent in state.cycles.items()}

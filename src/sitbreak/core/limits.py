@@ -20,6 +20,7 @@ __all__ = [
     "LATEST",
     "MAX_BREAK_GAP",
     "MAX_CADENCE",
+    "MAX_COUNTED",
     "MAX_PAUSE",
     "MAX_SNOOZE",
     "bounded_seconds",
@@ -33,6 +34,9 @@ MAX_PAUSE = timedelta(days=30)
 
 MAX_CADENCE = timedelta(days=1)
 """The longest ``every``, break length or repeat interval the settings may give the core."""
+
+MAX_COUNTED = timedelta(days=3650)
+"""The most sitting time a counter holds: ten years, far past any real stretch."""
 
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(3000, 1, 1, tzinfo=UTC)
@@ -94,8 +98,8 @@ def keep_in_bounds(state: State, now: datetime, longest_wait: timedelta) -> Stat
     """Pull what lies too far from ``now`` back within reach; unchanged in normal use.
 
     Past moments are at most ``now``, a snooze ends within MAX_SNOOZE, a pause within
-    MAX_PAUSE, and a pending reminder's next step within ``longest_wait`` (the longest of a
-    snooze and the repeat interval).
+    MAX_PAUSE, a pending reminder's next step within ``longest_wait`` (the longest of a
+    snooze and the repeat interval), and counters hold at most MAX_COUNTED.
     """
     pending = state.pending
     if pending is not None:
@@ -107,6 +111,8 @@ def keep_in_bounds(state: State, now: datetime, longest_wait: timedelta) -> Stat
         )
     return replace(
         state,
+        sitting=min(state.sitting, MAX_COUNTED),
+        cycles={kind: min(spent, MAX_COUNTED) for kind, spent in state.cycles.items()},
         sitting_since=_not_after(state.sitting_since, now),
         away_since=_not_after(state.away_since, now),
         paused_until=_not_after(state.paused_until, now + MAX_PAUSE),

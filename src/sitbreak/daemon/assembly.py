@@ -140,15 +140,28 @@ class DaemonParts:
         self.server.start()
 
     def apply(self, configuration: Configuration) -> None:
-        """Switch every part to newly loaded settings."""
+        """Switch every part to newly loaded settings; an error leaves the daemon's settings as
+        they were (and is raised), one in an adapter leaves only that adapter as it was."""
         self.daemon.reconfigure(configuration)
         settings = configuration.settings
-        if isinstance(self.notifier, ActionableNotifier):
-            self.notifier.configure(
-                buttons=settings.notifications.actions, snooze=settings.snooze.default
-            )
-        self.idle.reconfigure(settings.idle, configuration.policy)
-        self.busy.reconfigure(settings.quiet)
+        notifier = self.notifier
+
+        def notifications() -> None:
+            if isinstance(notifier, ActionableNotifier):
+                notifier.configure(
+                    buttons=settings.notifications.actions, snooze=settings.snooze.default
+                )
+
+        parts: tuple[tuple[str, Callable[[], None]], ...] = (
+            ("notifications", notifications),
+            ("idle detection", lambda: self.idle.reconfigure(settings.idle, configuration.policy)),
+            ("busy signals", lambda: self.busy.reconfigure(settings.quiet)),
+        )
+        for name, reconfigure in parts:
+            try:
+                reconfigure()
+            except Exception:
+                log.exception("%s keep their previous settings", name)
 
     def close(self) -> None:
         """Stop answering and probing, save the state, flush the history, end the hooks."""

@@ -251,7 +251,7 @@ class ControlHandler:
         problems = self._reload()
         if problems is not None:
             return error_reply(
-                "bad_config", f"kept the running settings; the file has problems:\n{problems}"
+                "bad_config", f"kept the running settings; the new ones have problems:\n{problems}"
             )
         now = self._daemon.now()
         status = self.payload_of(self._daemon.status(now), now)

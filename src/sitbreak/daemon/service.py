@@ -169,10 +169,14 @@ class Daemon:
             return self._describe(self._clock.now() if now is None else now)
 
     def reconfigure(self, configuration: Configuration) -> DispatchResult:
-        """Swap in a new configuration and let the core re-plan."""
+        """Swap in a new configuration and let the core re-plan; on any error keep the old one."""
         with self._lock:
-            self.configuration = configuration
-            return self.dispatch(ConfigChanged())
+            previous, self.configuration = self.configuration, configuration
+            try:
+                return self.dispatch(ConfigChanged())
+            except Exception:
+                self.configuration = previous
+                raise
 
     def stop(self) -> None:
         """Stop the timer and the sender, and save the state."""

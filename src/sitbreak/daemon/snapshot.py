@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sitbreak.core import Kind, Pending, Presence, State
-from sitbreak.core.limits import EARLIEST, LATEST
+from sitbreak.core.limits import EARLIEST, LATEST, MAX_COUNTED
 from sitbreak.files import FileTooLarge, NotARegularFile, read_regular, set_aside, write_atomic
 from sitbreak.guidance.rotation import ShuffleBag
 
@@ -45,7 +45,6 @@ MAX_STATE_BYTES = 1024 * 1024
 """A snapshot is about a kilobyte; anything past this is not one."""
 
 _MAX_COUNT = 1_000_000
-_MAX_COUNTED = timedelta(days=3650)  # sitting time and cycles: ten years is no real stretch
 
 
 def _time(value: datetime | None) -> str | None:
@@ -83,7 +82,7 @@ def _seconds(value: object, name: str) -> timedelta:
     """A count of seconds from 0 up to ten years, as a timedelta."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise ValueError(f"{name}: expected seconds, got {_short(value)}")
-    if not 0 <= value <= _MAX_COUNTED.total_seconds():  # also refuses NaN
+    if not 0 <= value <= MAX_COUNTED.total_seconds():  # also refuses NaN
         raise ValueError(f"{name}: {_short(value)} seconds is out of range")
     return timedelta(seconds=value)
 

@@ -12,6 +12,7 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, InlineTable, Table
 from tomlkit.toml_document import TOMLDocument
 
+from sitbreak.printable import quoted
 from sitbreak.settings.keys import KeyPath, dotted, leaf_paths, split_key
 
 __all__ = ["known_key", "parse_cli_value", "set_in_toml"]
@@ -37,7 +38,7 @@ def known_key(key: str) -> KeyPath:
         return leaves[dotted(path)]
     close = difflib.get_close_matches(dotted(path), list(leaves), n=1)
     hint = f"; did you mean {close[0]}?" if close else "; 'sitbreak config show' lists them all"
-    raise ValueError(f"{key!r} is not a setting{hint}")
+    raise ValueError(f"{quoted(key)} is not a setting{hint}")
 
 
 def set_in_toml(text: str, path: KeyPath, value: object) -> str:

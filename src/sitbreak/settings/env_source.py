@@ -11,7 +11,7 @@ from pydantic_settings.sources.utils import parse_env_vars
 
 from sitbreak.settings.errors import ConfigProblem
 from sitbreak.settings.fields import looks_like_json, parse_json_text
-from sitbreak.settings.keys import KeyPath, dotted, put_at
+from sitbreak.settings.keys import MAX_DEPTH, KeyPath, depth_of, dotted, put_at, typed_from_text
 from sitbreak.settings.origins import Origin
 
 if TYPE_CHECKING:
@@ -64,8 +64,8 @@ class EnvironmentSource(EnvSettingsSource):
             return
         source = f"environment {name}"
         path: KeyPath = tuple(name[len(prefix) :].lower().split(delimiter))
-        if not all(path):
-            example = f"{prefix}REMINDERS{delimiter}MICRO{delimiter}EVERY"
+        example = f"{prefix}REMINDERS{delimiter}MICRO{delimiter}EVERY"
+        if not all(path) or len(path) > MAX_DEPTH:
             self.problems.append(
                 ConfigProblem(source, "", None, f"not a setting name; e.g. {example}")
             )
@@ -73,9 +73,13 @@ class EnvironmentSource(EnvSettingsSource):
         self.variables[path] = name
         if looks_like_json(text):
             try:
-                parse_json_text(text)
+                value = parse_json_text(text)
             except ValueError as error:
                 self.problems.append(ConfigProblem(source, dotted(path), None, str(error)))
+                return
+            if depth_of(value) + len(path) > MAX_DEPTH:
+                message = "the value is nested too deeply for any setting"
+                self.problems.append(ConfigProblem(source, dotted(path), None, message))
 
     def decode_complex_value(self, field_name: str, field: FieldInfo, value: Any) -> Any:
         """JSON for text written as a list or table; other text is left for validation to judge."""
@@ -89,7 +93,7 @@ class EnvironmentSource(EnvSettingsSource):
         for path, name in self.variables.items():
             if path[0] not in self.settings_cls.model_fields:
                 put_at(data, path, self._environ[name])
-        return data
+        return typed_from_text(data)
 
     def origin_of(self, path: KeyPath) -> Origin:
         """The variable that wrote the value at ``path``: the one naming most of the path."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic_core import ErrorDetails
 
-from sitbreak.settings.errors import ConfigProblem
+from sitbreak.settings.errors import MAX_LISTED, ConfigProblem
 from sitbreak.settings.keylines import find_key_line
 from sitbreak.settings.keys import KeyPath, dotted, leaf_paths, model_at
 from sitbreak.settings.model import Settings
@@ -50,9 +50,13 @@ def explain(
     config_file: Path,
     file_text: str,
 ) -> list[ConfigProblem]:
-    """One problem per error, placed where the value was written; file lines first, flags last."""
+    """One problem per error, placed where the value was written; file lines first, flags last.
+
+    Only the first MAX_LISTED errors are placed (each search for a line reads the whole file);
+    ConfigError counts the rest.
+    """
     found = []
-    for detail in details:
+    for detail in list(details)[:MAX_LISTED]:
         path: KeyPath = tuple(detail["loc"])
         origin = blame(path, origins)
         key = dotted(path)

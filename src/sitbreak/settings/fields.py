@@ -10,11 +10,12 @@ from collections.abc import Iterable
 from datetime import time, timedelta
 from typing import Annotated, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Strict
 from pydantic_settings import NoDecode
 
 from sitbreak.core.policy import ActiveHours
 from sitbreak.durations import compact, parse_duration
+from sitbreak.printable import quoted
 
 __all__ = [
     "DAY_NAMES",
@@ -22,12 +23,15 @@ __all__ = [
     "ActiveHoursText",
     "Count",
     "Duration",
+    "Flag",
     "PositiveDuration",
     "PromptId",
     "TextList",
     "TimezoneName",
     "check_timezone",
+    "longest",
     "looks_like_json",
+    "most",
     "parse_active_hours",
     "parse_days",
     "parse_json_text",
@@ -45,7 +49,7 @@ _Item = TypeVar("_Item")
 def _to_timedelta(value: object) -> object:
     """Read a duration from text; reject bare numbers with the parser's "add a unit" hint."""
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a duration; write e.g. 25m, 90s, 1h30m or PT25M")
+        raise ValueError(f"{quoted(value)} is not a duration; write e.g. 25m, 90s, 1h30m or PT25M")
     if isinstance(value, int | float):
         return parse_duration(str(value))  # always raises: a number without a unit
     if isinstance(value, str):
@@ -86,15 +90,52 @@ def _not_a_bool(value: object) -> object:
     return value
 
 
-Count = Annotated[int, BeforeValidator(_not_a_bool), Field(ge=0)]
-"""A whole number, 0 or more."""
+Count = Annotated[int, BeforeValidator(_not_a_bool), Strict(), Field(ge=0)]
+"""A whole number, 0 or more; ``"3"`` in the file is text, not a count."""
+
+Flag = Annotated[bool, Strict()]
+"""true or false; ``"yes"`` or ``1`` in the file are refused, not guessed at."""
+
+
+def longest(limit: timedelta) -> AfterValidator:
+    """A check that a duration is at most ``limit``, naming the limit when it is not.
+
+    Every duration gets one: a real user never comes near it, and it keeps every datetime the
+    daemon computes from the setting far inside Python's range.
+    """
+
+    def check(value: timedelta) -> timedelta:
+        if value > limit:
+            raise ValueError(f"{compact(value)} is more than the maximum of {compact(limit)}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _number(value: int) -> str:
+    """A number for a message: itself, or its length when it is very long."""
+    if value.bit_length() > 13_000:  # str() refuses numbers of more than 4,300 digits
+        return "a number of thousands of digits"
+    text = str(value)
+    return text if len(text) <= 20 else f"a number of {len(text)} digits"
+
+
+def most(limit: int) -> AfterValidator:
+    """A check that a count is at most ``limit``, naming the limit when it is not."""
+
+    def check(value: int) -> int:
+        if value > limit:
+            raise ValueError(f"{_number(value)} is more than the maximum of {limit}")
+        return value
+
+    return AfterValidator(check)
 
 
 def _clock_minutes(text: str, *, is_end: bool) -> int:
     """Minutes after midnight of ``HH:MM``; ``24:00`` only as the end of a window."""
     match = _CLOCK.fullmatch(text.strip())
     if match is None:
-        raise ValueError(f"{text.strip()!r} is not a time of day; write HH:MM, e.g. 08:00")
+        raise ValueError(f"{quoted(text.strip())} is not a time of day; write HH:MM, e.g. 08:00")
     hours, minutes = int(match.group(1)), int(match.group(2))
     if hours == 24 and minutes == 0:
         if is_end:
@@ -114,11 +155,13 @@ def _window_minutes(text: str) -> tuple[int, int] | None:
         return None
     start_text, dash, end_text = text.partition("-")
     if not dash:
-        raise ValueError(f'{text!r} is not a window; write e.g. 08:00-19:00, or "" for always')
+        raise ValueError(
+            f'{quoted(text)} is not a window; write e.g. 08:00-19:00, or "" for always'
+        )
     start = _clock_minutes(start_text, is_end=False)
     end = _clock_minutes(end_text, is_end=True)
     if start == end:
-        raise ValueError(f'{text!r} starts and ends at the same time; use "" for always')
+        raise ValueError(f'{quoted(text)} starts and ends at the same time; use "" for always')
     return start, end
 
 
@@ -149,7 +192,9 @@ def _day_number(name: str) -> int:
     for number, names in enumerate(zip(DAY_NAMES, _FULL_DAY_NAMES, strict=True)):
         if key in names:
             return number
-    raise ValueError(f"{name.strip()!r} is not a day; use mon, tue, wed, thu, fri, sat or sun")
+    raise ValueError(
+        f"{quoted(name.strip())} is not a day; use mon, tue, wed, thu, fri, sat or sun"
+    )
 
 
 def _days_of(entry: str) -> list[int]:
@@ -177,7 +222,7 @@ def parse_json_text(text: str) -> object:
         return json.loads(text)
     except (ValueError, RecursionError) as error:
         reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-        message = f'{text[:40]!r} is not valid JSON ({reason}); write lists like ["mon-fri"]'
+        message = f'{quoted(text)} is not valid JSON ({reason}); write lists like ["mon-fri"]'
         raise ValueError(message) from None
 
 
@@ -219,7 +264,7 @@ def check_timezone(name: str) -> str:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         close = difflib.get_close_matches(name, zoneinfo.available_timezones(), n=1)
         hint = f"; did you mean {close[0]}?" if close else '; use e.g. "Europe/Berlin" or ""'
-        raise ValueError(f"{name!r} is not a known IANA time zone{hint}") from None
+        raise ValueError(f"{quoted(name)} is not a known IANA time zone{hint}") from None
     return name
 
 
@@ -230,7 +275,7 @@ TimezoneName = Annotated[str, AfterValidator(check_timezone)]
 def _check_prompt_id(value: str) -> str:
     """Refuse prompt ids that are not kebab-case."""
     if not _PROMPT_ID.fullmatch(value):
-        raise ValueError(f"{value!r} is not a prompt id; use kebab-case like 'wall-stretch'")
+        raise ValueError(f"{quoted(value)} is not a prompt id; use kebab-case like 'wall-stretch'")
     return value
 
 

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_settings import InitSettingsSource, TomlConfigSettingsSource
 
+from sitbreak.files import FileTooLarge, NotARegularFile, read_regular
 from sitbreak.settings.errors import ConfigError, ConfigProblem
-from sitbreak.settings.keys import KeyPath
+from sitbreak.settings.keys import MAX_DEPTH, KeyPath, depth_of
 from sitbreak.settings.origins import Origin
 
 if TYPE_CHECKING:
@@ -18,17 +19,33 @@ if TYPE_CHECKING:
 
     from pydantic_settings import BaseSettings
 
-__all__ = ["ConfigFileSource", "TomlTextSource", "parse_toml", "read_config_text"]
+__all__ = [
+    "MAX_CONFIG_BYTES",
+    "ConfigFileSource",
+    "TomlTextSource",
+    "parse_toml",
+    "read_config_text",
+]
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A settings file is a few kilobytes; one past this is not meant as one."""
 
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 def read_config_text(path: Path) -> str:
-    """The config file's text; FileNotFoundError passes through, other failures are ConfigError."""
+    """The config file's text; FileNotFoundError passes through, other failures are ConfigError.
+
+    A link is followed (dotfile managers make them), but what it leads to must be a regular
+    file of at most MAX_CONFIG_BYTES: a FIFO, a device or a socket is refused, never read.
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         raise
+    except (NotARegularFile, FileTooLarge) as error:
+        problem = ConfigProblem(str(path), "", None, f"not a settings file: {error.strerror}")
+        raise ConfigError([problem]) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise ConfigError([ConfigProblem(str(path), "", None, f"cannot read: {reason}")]) from None
@@ -53,14 +70,24 @@ def _syntax_problem(message: str, text: str, path: Path) -> ConfigProblem:
 
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
-    """The tables of TOML text; a syntax error becomes a ConfigError naming the line."""
+    """The tables of TOML text; a syntax error becomes a ConfigError naming the line.
+
+    Nesting deeper than any setting is refused here too, before anything walks it.
+    """
     try:
-        return tomllib.loads(text)
+        tables = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError([_syntax_problem(str(error), text, path)]) from None
     except RecursionError:
         problem = ConfigProblem(str(path), "", None, "invalid TOML: nested too deeply")
         raise ConfigError([problem]) from None
+    except ValueError:  # int() refuses a number of more than 4,300 digits
+        problem = ConfigProblem(str(path), "", None, "invalid TOML: a number far too long to read")
+        raise ConfigError([problem]) from None
+    if depth_of(tables) > MAX_DEPTH:
+        message = f"tables or lists nest more than {MAX_DEPTH} levels deep; no setting does"
+        raise ConfigError([ConfigProblem(str(path), "", None, message)])
+    return tables
 
 
 class ConfigFileSource(TomlConfigSettingsSource):

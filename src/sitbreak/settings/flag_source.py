@@ -10,7 +10,7 @@ from pydantic_settings import PydanticBaseSettingsSource
 
 from sitbreak.settings.errors import ConfigProblem
 from sitbreak.settings.fields import looks_like_json, parse_json_text
-from sitbreak.settings.keys import KeyPath, dotted, put_at
+from sitbreak.settings.keys import MAX_DEPTH, KeyPath, depth_of, dotted, put_at, typed_from_text
 from sitbreak.settings.origins import Origin
 
 if TYPE_CHECKING:
@@ -45,10 +45,18 @@ class FlagSource(PydanticBaseSettingsSource):
             message = "not a setting key; write e.g. reminders.micro.every=45m"
             self.problems.append(ConfigProblem(source, "", None, message))
             return
+        if len(path) > MAX_DEPTH:
+            message = f"a key of {len(path)} parts is no setting; settings have at most 4"
+            self.problems.append(ConfigProblem(source, "", None, message))
+            return
         try:
             value = parse_json_text(text) if looks_like_json(text) else text
         except ValueError as error:
             self.problems.append(ConfigProblem(source, dotted(path), None, str(error)))
+            return
+        if depth_of(value) + len(path) > MAX_DEPTH:
+            message = "the value is nested too deeply for any setting"
+            self.problems.append(ConfigProblem(source, dotted(path), None, message))
             return
         self.flags[path] = key
         put_at(self.values, path, value)
@@ -59,7 +67,7 @@ class FlagSource(PydanticBaseSettingsSource):
 
     def __call__(self) -> dict[str, Any]:
         """Every flag's value, nested by key; unknown keys too, so validation names them."""
-        return self.values
+        return typed_from_text(self.values)
 
     def origin_of(self, path: KeyPath) -> Origin:
         """The flag that wrote the value at ``path``: the one whose key covers most of it."""

@@ -12,12 +12,28 @@ from pydantic import BaseModel
 
 from sitbreak.settings.model import Settings
 
-__all__ = ["KeyPath", "dotted", "leaf_paths", "model_at", "put_at", "split_key"]
+__all__ = [
+    "MAX_DEPTH",
+    "KeyPath",
+    "depth_of",
+    "dotted",
+    "leaf_paths",
+    "model_at",
+    "put_at",
+    "split_key",
+    "typed_from_text",
+]
 
 KeyPath = tuple[str | int, ...]
 """A key as parts: table and key names, and list positions as ints."""
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_WHOLE_NUMBER = re.compile(r"[+-]?\d{1,30}")
+_TRUTH = {"true": True, "yes": True, "on": True, "1": True}
+_TRUTH.update({"false": False, "no": False, "off": False, "0": False})
+
+MAX_DEPTH = 12
+"""Deeper than any setting (``guidance.custom[0].kind`` is 4): refused before it is walked."""
 
 
 def dotted(path: KeyPath) -> str:
@@ -87,3 +103,51 @@ def put_at(tree: dict[str, Any], path: KeyPath, value: object) -> None:
             put_at(tree[last], (str(name),), inner_value)
     else:
         tree[last] = value
+
+
+def depth_of(value: object, limit: int = MAX_DEPTH) -> int:
+    """How deeply tables and lists nest in ``value``, counting no further than ``limit + 1``.
+
+    Iterative, so a value nested a million levels deep is measured without recursion.
+    """
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+        if isinstance(item, dict):
+            stack.extend((inner, depth + 1) for inner in item.values())
+        elif isinstance(item, list):
+            stack.extend((inner, depth + 1) for inner in item)
+    return deepest
+
+
+def typed_from_text(tree: dict[str, Any], model: type[BaseModel] = Settings) -> dict[str, Any]:
+    """``tree`` with the text of true/false and whole-number settings read as such.
+
+    Variables and flags carry only text; a file carries TOML's own types, which the settings
+    take strictly as written (``enabled = "yes"`` is refused). Text that reads as neither is
+    left for validation to refuse.
+    """
+    typed: dict[str, Any] = {}
+    for name, value in tree.items():
+        field = model.model_fields.get(name)
+        typed[name] = value if field is None else _typed(value, field.annotation)
+    return typed
+
+
+def _typed(value: object, annotation: object) -> object:
+    inner = _model_in(annotation)
+    if inner is not None and isinstance(value, dict):
+        return typed_from_text(value, inner)
+    if inner is not None and isinstance(value, list):
+        return [typed_from_text(v, inner) if isinstance(v, dict) else v for v in value]
+    if not isinstance(value, str):
+        return value
+    if annotation is bool:
+        return _TRUTH.get(value.strip().lower(), value)
+    if annotation is int and _WHOLE_NUMBER.fullmatch(value.strip()):
+        return int(value.strip())
+    return value

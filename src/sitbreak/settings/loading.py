@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from collections.abc import Mapping, Sequence
@@ -14,6 +13,7 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from sitbreak import paths
+from sitbreak.files import describe_file_type
 from sitbreak.settings.env_source import NOT_SETTINGS, EnvironmentSource
 from sitbreak.settings.errors import ConfigError, ConfigProblem
 from sitbreak.settings.explain import explain
@@ -105,7 +105,8 @@ def _build(
             return Settings(), origins
     except ValidationError as error:
         details = error.errors(include_url=False)
-        raise ConfigError(explain(details, origins, config_file, file_text or "")) from None
+        placed = explain(details, origins, config_file, file_text or "")
+        raise ConfigError(placed, unlisted=len(details) - len(placed)) from None
     except SettingsError as error:  # the sources check what could fail here; just in case
         reason = f"{error} ({error.__cause__})" if error.__cause__ else str(error)
         raise ConfigError([ConfigProblem("settings", "", None, reason)]) from None
@@ -136,9 +137,9 @@ def _file_source(
         reason = error.strerror or str(error)
         return None, [ConfigProblem(str(config_file), "", None, f"cannot read: {reason}")]
     else:
-        if stat.S_ISDIR(mode):
-            reason = os.strerror(errno.EISDIR)
-            return None, [ConfigProblem(str(config_file), "", None, f"cannot read: {reason}")]
+        if not stat.S_ISREG(mode):  # pydantic-settings would take it for a missing file
+            what = f"it is {describe_file_type(mode)}, not a regular file"
+            return None, [ConfigProblem(str(config_file), "", None, f"not a settings file: {what}")]
     try:
         return ConfigFileSource(Settings, config_file), []
     except ConfigError as error:

@@ -18,16 +18,21 @@ from pydantic import (
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from sitbreak.core.kinds import Kind
+from sitbreak.core.limits import MAX_CADENCE, MAX_SNOOZE
 from sitbreak.durations import compact
+from sitbreak.printable import quoted
 from sitbreak.settings.fields import (
     ActiveDays,
     ActiveHoursText,
     Count,
     Duration,
+    Flag,
     PositiveDuration,
     PromptId,
     TextList,
     TimezoneName,
+    longest,
+    most,
 )
 from sitbreak.settings.load_context import chosen_sources
 
@@ -50,6 +55,18 @@ __all__ = [
 ]
 
 
+_HOUR = timedelta(hours=1)
+
+Cadence = Annotated[PositiveDuration, longest(MAX_CADENCE)]
+"""How often something comes back: one second to a day."""
+
+Wait = Annotated[PositiveDuration, longest(_HOUR)]
+"""How long the daemon waits for something: one second to an hour."""
+
+SmallCount = Annotated[Count, most(100)]
+"""A count of repeats: 0 to 100."""
+
+
 class _Section(BaseModel):
     """A table of the config file: unknown keys are errors and values never change once read."""
 
@@ -60,9 +77,9 @@ class ReminderSettings(_Section):
     """One reminder kind: sitting time between reminders, and time away that counts as the break."""
 
     kind: ClassVar[Kind]
-    enabled: bool = True
-    every: PositiveDuration
-    break_length: PositiveDuration
+    enabled: Flag = True
+    every: Cadence
+    break_length: Cadence
 
     @model_validator(mode="after")
     def _break_shorter_than_interval(self) -> Self:
@@ -79,24 +96,24 @@ class PostureReminder(ReminderSettings):
     """The posture check: a few seconds to sit tall, every 20 minutes by default."""
 
     kind: ClassVar[Kind] = Kind.POSTURE
-    every: PositiveDuration = timedelta(minutes=20)
-    break_length: PositiveDuration = timedelta(minutes=1)
+    every: Cadence = timedelta(minutes=20)
+    break_length: Cadence = timedelta(minutes=1)
 
 
 class MicroReminder(ReminderSettings):
     """The micro-break: stand up and move for a minute, every 30 minutes by default."""
 
     kind: ClassVar[Kind] = Kind.MICRO
-    every: PositiveDuration = timedelta(minutes=30)
-    break_length: PositiveDuration = timedelta(minutes=1)
+    every: Cadence = timedelta(minutes=30)
+    break_length: Cadence = timedelta(minutes=1)
 
 
 class StretchReminder(ReminderSettings):
     """The stretch break: a standing stretch of a few minutes, every hour by default."""
 
     kind: ClassVar[Kind] = Kind.STRETCH
-    every: PositiveDuration = timedelta(minutes=60)
-    break_length: PositiveDuration = timedelta(minutes=3)
+    every: Cadence = timedelta(minutes=60)
+    break_length: Cadence = timedelta(minutes=3)
 
 
 class RemindersSettings(_Section):
@@ -119,8 +136,8 @@ class RemindersSettings(_Section):
 class SnoozeSettings(_Section):
     """``[snooze]``: how long a snooze lasts and how many may follow one another."""
 
-    default: PositiveDuration = timedelta(minutes=10)
-    max_in_a_row: Count = 3
+    default: Annotated[PositiveDuration, longest(MAX_SNOOZE)] = timedelta(minutes=10)
+    max_in_a_row: SmallCount = 3
 
 
 class ScheduleSettings(_Section):
@@ -142,11 +159,11 @@ Urgency = Annotated[Literal["low", "normal", "critical"], BeforeValidator(_lower
 class NotificationSettings(_Section):
     """``[notifications]``: how long a notification stays, how urgent it is, how it repeats."""
 
-    timeout: Duration = timedelta(seconds=30)
+    timeout: Annotated[Duration, longest(_HOUR)] = timedelta(seconds=30)
     urgency: Urgency = "normal"
-    repeat_ignored_after: Duration = timedelta(minutes=5)
-    max_repeats: Count = 1
-    actions: bool = True
+    repeat_ignored_after: Annotated[Duration, longest(MAX_CADENCE)] = timedelta(minutes=5)
+    max_repeats: SmallCount = 1
+    actions: Flag = True
 
 
 class CustomPrompt(_Section):
@@ -167,8 +184,8 @@ class CustomPrompt(_Section):
             return Kind(value.strip().lower())
         if isinstance(value, Kind):
             return value
-        entry = f"custom prompt {info.data['id']!r}: " if "id" in info.data else ""
-        raise ValueError(f"{entry}{value!r} is not a kind; use posture, micro or stretch")
+        entry = f"custom prompt {quoted(info.data['id'])}: " if "id" in info.data else ""
+        raise ValueError(f"{entry}{quoted(value)} is not a kind; use posture, micro or stretch")
 
     @model_validator(mode="after")
     def _fits_a_notification(self) -> Self:
@@ -212,26 +229,28 @@ IdleBackendName = Literal[
 class IdleSettings(_Section):
     """``[idle]``: noticing when the person is away, so breaks taken count and chairs stay empty."""
 
-    enabled: bool = True
-    poll_every: PositiveDuration = timedelta(seconds=30)
+    enabled: Flag = True
+    poll_every: Wait = timedelta(seconds=30)
     backend: IdleBackendName = "auto"
 
 
 def _check_app_name(name: str) -> str:
     """A process name to match: not empty, no path separators."""
     if not name.strip() or "/" in name:
-        raise ValueError(f"{name!r} is not a process name; write it as ps shows it, e.g. zoom")
+        raise ValueError(
+            f"{quoted(name)} is not a process name; write it as ps shows it, e.g. zoom"
+        )
     return name.strip()
 
 
 class QuietSettings(_Section):
     """``[quiet]``: when the person is busy, hold the due reminder and give it right after."""
 
-    respect_dnd: bool = True
-    fullscreen: bool = True
-    in_call: bool = True
+    respect_dnd: Flag = True
+    fullscreen: Flag = True
+    in_call: Flag = True
     apps: TextList[Annotated[str, AfterValidator(_check_app_name)]] = Field(default_factory=list)
-    grace: PositiveDuration = timedelta(seconds=30)
+    grace: Wait = timedelta(seconds=30)
 
 
 def _check_argv(argv: list[str]) -> list[str]:
@@ -252,13 +271,13 @@ class HooksSettings(_Section):
     on_snooze: HookCommand = Field(default_factory=list)
     on_pause: HookCommand = Field(default_factory=list)
     on_resume: HookCommand = Field(default_factory=list)
-    timeout: PositiveDuration = timedelta(seconds=10)
+    timeout: Wait = timedelta(seconds=10)
 
 
 class HistorySettings(_Section):
     """``[history]``: how long the record of reminders and breaks is kept."""
 
-    keep_days: Annotated[Count, Field(ge=1)] = 365
+    keep_days: Annotated[Count, Field(ge=1), most(36500)] = 365
 
 
 class Settings(BaseSettings):

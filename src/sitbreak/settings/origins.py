@@ -31,20 +31,71 @@ class TracedSource(Protocol):
         ...  # pragma: no cover - a protocol
 
 
-def _overlaps(one: KeyPath, other: KeyPath) -> bool:
-    """True when one path is the other or lies inside it."""
-    shorter = min(len(one), len(other))
-    return one[:shorter] == other[:shorter]
-
-
 def _values(data: Mapping[str, Any], prefix: KeyPath = ()) -> Iterable[tuple[KeyPath, bool]]:
-    """Every path that holds a value, and whether that value is an empty table."""
+    """Every path that holds a value, and whether that value is an empty table.
+
+    Recursive: the sources refuse data nested deeper than any setting before it gets here.
+    """
     for name, value in data.items():
         path = (*prefix, name)
         if isinstance(value, Mapping) and value:
             yield from _values(value, path)
         else:
             yield path, isinstance(value, Mapping)
+
+
+_HERE = object()
+"""The key in an index node marking that a value is held at that node's path."""
+
+
+class _PathIndex:
+    """The paths held so far, as a tree, so those overlapping a new one are found in passing.
+
+    A scan of every held path per new path made checking 20,000 unknown keys take 41 s.
+    """
+
+    def __init__(self) -> None:
+        self._root: dict[object, Any] = {}
+
+    def _node(self, path: KeyPath) -> dict[object, Any] | None:
+        node: dict[object, Any] | None = self._root
+        for part in path:
+            if node is None:
+                return None
+            node = node.get(part)
+        return node
+
+    def overlapping(self, path: KeyPath) -> list[KeyPath]:
+        """Held paths that are ``path``, lie above it or lie inside it."""
+        found = [
+            path[:depth] for depth in range(len(path)) if _HERE in (self._node(path[:depth]) or {})
+        ]
+        node = self._node(path)
+        if node is None:
+            return found
+        stack: list[tuple[KeyPath, dict[object, Any]]] = [(path, node)]
+        while stack:
+            at, inner = stack.pop()
+            for key, child in inner.items():
+                if key is _HERE:
+                    found.append(at)
+                else:
+                    stack.append(((*at, key), child))  # type: ignore[arg-type]
+        return found
+
+    def has_inside(self, path: KeyPath) -> bool:
+        """Whether a held path lies strictly inside ``path``."""
+        node = self._node(path)
+        return node is not None and any(key is not _HERE for key in node)
+
+    def replace(self, path: KeyPath) -> None:
+        """Hold ``path`` alone: what lay above or inside it is let go."""
+        node = self._root
+        for part in path[:-1]:
+            node.pop(_HERE, None)
+            node = node.setdefault(part, {})
+        node.pop(_HERE, None)
+        node[path[-1]] = {_HERE: True}
 
 
 def trace_origins(sources: Iterable[TracedSource]) -> dict[KeyPath, Origin]:
@@ -55,16 +106,13 @@ def trace_origins(sources: Iterable[TracedSource]) -> dict[KeyPath, Origin]:
     merged into a table it changes nothing.
     """
     origins: dict[KeyPath, Origin] = {}
+    index = _PathIndex()
     for source in reversed(list(sources)):
         for path, empty_table in _values(source()):
-            if empty_table and any(_inside(known, path) for known in origins):
+            if empty_table and index.has_inside(path):
                 continue
-            for replaced in [known for known in origins if _overlaps(known, path)]:
+            for replaced in index.overlapping(path):
                 del origins[replaced]
+            index.replace(path)
             origins[path] = source.origin_of(path)
     return origins
-
-
-def _inside(known: KeyPath, path: KeyPath) -> bool:
-    """True when ``known`` lies strictly inside ``path``."""
-    return len(known) > len(path) and known[: len(path)] == path
