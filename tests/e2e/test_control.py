@@ -225,7 +225,7 @@ def test_corrupt_state_file_is_set_aside_at_start(desktop: DesktopSession, tmp_p
         aside = list(state_dir.glob("state.json.corrupt-*"))
         assert len(aside) == 1
         assert aside[0].read_bytes().startswith(b'{"version": 1')
-        assert "is corrupt" in daemon.log()
+        assert "is unusable" in daemon.log()
     finally:
         daemon.stop()
 

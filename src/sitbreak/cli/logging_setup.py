@@ -16,6 +16,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TextIO
 
+from sitbreak.cli.log_repeats import RepeatFilter
 from sitbreak.log_place import LogPlace
 
 __all__ = ["LOG_BACKUPS", "LOG_MAX_BYTES", "configure_logging", "stderr_is_journal"]
@@ -91,7 +92,9 @@ def configure_logging(
     """
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    repeats = RepeatFilter()  # one for every handler, so each line is counted once
     terminal = logging.StreamHandler(sys.stderr)
+    terminal.addFilter(repeats)
     if log_file is not None and stderr_is_journal():
         terminal.setFormatter(_JournalFormatter("%(name)s: %(message)s"))
         root.handlers[:] = [terminal]
@@ -110,5 +113,6 @@ def configure_logging(
     if quiet_terminal and not verbose:
         terminal.setLevel(logging.WARNING)
         terminal.setFormatter(logging.Formatter("sitbreak: %(message)s"))
+    file_handler.addFilter(repeats)
     root.handlers.append(file_handler)
     return LogPlace("file", log_file)

@@ -23,6 +23,7 @@ class Connection:
         self.inbox = LineBuffer()
         self.outbox = bytearray()
         self.last_progress = time.monotonic()
+        self.blocked_since: float | None = None  # when the outbox last stopped draining
         self.subscriber = False
         self.closing = False
         self.closed = False
@@ -42,9 +43,18 @@ class Connection:
             try:
                 sent = self.sock.send(self.outbox)
             except BlockingIOError:
+                if self.blocked_since is None:
+                    self.blocked_since = time.monotonic()
                 return
             del self.outbox[:sent]
             self.last_progress = time.monotonic()
+        self.blocked_since = None
+
+    def unread_since(self) -> float | None:
+        """Since when what waits in the outbox has not moved, or None when nothing waits."""
+        if not self.outbox or self.blocked_since is None:
+            return None
+        return max(self.blocked_since, self.last_progress)
 
     def wanted_events(self) -> int:
         """What the selector should watch: reading only when no reply waits to be written."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import selectors
@@ -31,6 +32,23 @@ _LISTENER = "listener"
 _WAKER = "waker"
 _ACCEPTS_PER_WAKE = 64
 _PENDING_PUBLISH_LIMIT = 1024
+MAX_CLIENTS = 64
+"""Request connections open at once; past this new ones wait in the kernel's queue."""
+MAX_SUBSCRIBERS = 32
+"""Followers (status bars, ``status --follow``) at once; past this a subscription is refused."""
+_SHARE_OF_DESCRIPTORS = 16  # neither limit may take more than 1/16 of the file descriptors
+SUBSCRIBER_STALL = 30.0
+"""Seconds a follower may leave pushed updates unread before it is dropped."""
+_OUT_OF_DESCRIPTORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+_ACCEPT_PAUSE = 1.0  # seconds without accepting after running out of file descriptors
+
+
+def _descriptor_limit() -> int:
+    """This process's soft limit on open files."""
+    import resource  # POSIX only, like this server
+
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return soft if soft != resource.RLIM_INFINITY else 1 << 20
 
 
 class ControlServer:
@@ -43,12 +61,14 @@ class ControlServer:
         *,
         read_timeout: float = 2.0,
         subscriber_buffer: int = 64 * 1024,
+        subscriber_stall: float = SUBSCRIBER_STALL,
     ) -> None:
         """Prepare to serve at ``path``; nothing happens until ``start()``."""
         self.path = path
         self._handler = handler
         self._read_timeout = read_timeout
         self._subscriber_buffer = subscriber_buffer
+        self._subscriber_stall = subscriber_stall
         self._uid = os.geteuid()
         self._lock = threading.Lock()
         self._stopping = False
@@ -57,6 +77,11 @@ class ControlServer:
         self._connections: dict[int, Connection] = {}
         self._subscribers = 0
         self._bound: FileId | None = None
+        self._accept_paused_until: float | None = None
+        self._accepting = False
+        share = max(1, _descriptor_limit() // _SHARE_OF_DESCRIPTORS)
+        self.max_clients = max(2, min(MAX_CLIENTS, share))
+        self.max_subscribers = max(1, min(MAX_SUBSCRIBERS, share))
 
     @property
     def subscriber_count(self) -> int:
@@ -72,9 +97,9 @@ class ControlServer:
         listener, self._bound = bind_private_socket(self.path)
         self._selector = selectors.DefaultSelector()
         self._mailbox = Mailbox(_PENDING_PUBLISH_LIMIT)
-        self._selector.register(listener, selectors.EVENT_READ, _LISTENER)
-        self._selector.register(self._mailbox.wake_socket, selectors.EVENT_READ, _WAKER)
         self._listener = listener
+        self._start_accepting()
+        self._selector.register(self._mailbox.wake_socket, selectors.EVENT_READ, _WAKER)
         self._thread = threading.Thread(target=self._serve, name="sitbreak-control", daemon=True)
         self._thread.start()
         log.info("control server listening on %s", self.path)
@@ -120,6 +145,7 @@ class ControlServer:
                 for key, mask in self._selector.select(self._select_timeout()):
                     self._on_event(key, mask)
                 self._expire_stalled()
+                self._resume_accepting()
         except Exception:
             log.exception("control server loop failed; the control endpoint is down")
         finally:
@@ -148,12 +174,18 @@ class ControlServer:
     def _accept(self) -> None:
         """Take waiting connections, refusing any peer that is not our own user."""
         for _ in range(_ACCEPTS_PER_WAKE):
+            if self._requests() >= self.max_clients:
+                self._stop_accepting()  # the rest wait their turn in the kernel's queue
+                return
             try:
                 sock, _address = self._listener.accept()
             except (BlockingIOError, InterruptedError):
                 return
             except OSError as error:
-                log.warning("control server could not accept a connection: %s", error)
+                if error.errno in _OUT_OF_DESCRIPTORS:
+                    self._pause_accepting(error)
+                else:
+                    log.warning("control server could not accept a connection: %s", error)
                 return
             sock.setblocking(False)
             conn = Connection(sock)
@@ -164,6 +196,44 @@ class ControlServer:
                 continue
             self._connections[sock.fileno()] = conn
             self._selector.register(sock, selectors.EVENT_READ, conn)
+
+    def _pause_accepting(self, error: OSError) -> None:
+        """Out of file descriptors: stop watching the listener for a while instead of spinning.
+
+        The listener stays readable while connections wait, so retrying at once would loop
+        without sleeping; the waiting connections keep their place in the kernel's queue.
+        (The server's own connections are capped well below the file limit, so it is something
+        else that took them.)
+        """
+        log.warning(
+            "control server ran out of file descriptors (%s); not accepting for %g s",
+            error.strerror,
+            _ACCEPT_PAUSE,
+        )
+        self._stop_accepting()
+        self._accept_paused_until = time.monotonic() + _ACCEPT_PAUSE
+
+    def _resume_accepting(self) -> None:
+        """Watch the listener again once a pause is over and there is room for more requests."""
+        until = self._accept_paused_until
+        if until is not None and time.monotonic() >= until:
+            self._accept_paused_until = None
+        if self._accept_paused_until is None and self._requests() < self.max_clients:
+            self._start_accepting()
+
+    def _requests(self) -> int:
+        """Open connections that are not subscribers."""
+        return len(self._connections) - self._subscribers
+
+    def _start_accepting(self) -> None:
+        if not self._accepting:
+            self._selector.register(self._listener, selectors.EVENT_READ, _LISTENER)
+            self._accepting = True
+
+    def _stop_accepting(self) -> None:
+        if self._accepting:
+            self._selector.unregister(self._listener)
+            self._accepting = False
 
     def _on_readable(self, conn: Connection) -> None:
         """Read what arrived; answer complete requests, or notice the end of the stream."""
@@ -207,11 +277,17 @@ class ControlServer:
             if line is None:
                 break
             reply = answer(line, self._handler)
+            if reply.subscribe and self._subscribers >= self.max_subscribers:
+                message = f"{self._subscribers} others already follow the status; close one first"
+                conn.outbox += encode_error("too_many_subscribers", message)
+                conn.closing = True
+                break
             conn.outbox += reply.line
             if reply.subscribe:
                 conn.subscriber = True
                 conn.inbox.take_rest()  # a subscriber's later input is ignored
                 self._subscribers += 1
+                self._resume_accepting()  # one request connection fewer
             conn.flush()
         conn.flush()
         self._refresh(conn)
@@ -230,7 +306,7 @@ class ControlServer:
         for conn in [c for c in self._connections.values() if c.subscriber]:
             for line in lines:
                 if len(conn.outbox) + len(line) > self._subscriber_buffer:
-                    log.info("dropping a control subscriber that stopped reading")
+                    log.info("dropping a control subscriber: its unread updates filled the buffer")
                     self._drop(conn)
                     break
                 conn.outbox += line
@@ -241,22 +317,34 @@ class ControlServer:
                 except OSError:
                     self._drop(conn)
 
+    def _deadline(self, conn: Connection) -> float | None:
+        """When ``conn`` counts as stalled: a request unfinished, or a push left unread."""
+        if not conn.subscriber:
+            return conn.last_progress + self._read_timeout
+        unread = conn.unread_since()
+        return None if unread is None else unread + self._subscriber_stall
+
     def _select_timeout(self) -> float | None:
-        """Seconds until the next request connection stalls; None (sleep) if there is none."""
-        deadlines = [
-            conn.last_progress + self._read_timeout
-            for conn in self._connections.values()
-            if not conn.subscriber
-        ]
-        if not deadlines:
+        """Seconds until a connection stalls or accepting resumes; None (sleep) if neither."""
+        deadlines = [self._deadline(conn) for conn in self._connections.values()]
+        deadlines.append(self._accept_paused_until)
+        upcoming = [deadline for deadline in deadlines if deadline is not None]
+        if not upcoming:
             return None
-        return max(0.0, min(deadlines) - time.monotonic())
+        return max(0.0, min(upcoming) - time.monotonic())
 
     def _expire_stalled(self) -> None:
-        """Drop request connections that made no progress for ``read_timeout`` seconds."""
+        """Drop requests unfinished for ``read_timeout`` s, and followers that stopped reading."""
         now = time.monotonic()
         for conn in list(self._connections.values()):
-            if not conn.subscriber and now - conn.last_progress >= self._read_timeout:
+            deadline = self._deadline(conn)
+            if deadline is None or now < deadline:
+                continue
+            if conn.subscriber:
+                stall = self._subscriber_stall
+                log.info("dropping a control subscriber that left updates unread for %g s", stall)
+                self._drop(conn)
+            else:
                 log.debug("dropping a control connection that stalled")
                 message = f"no complete request within {self._read_timeout:g} s; closing"
                 self._drop(conn, last_words=encode_error("timeout", message))
@@ -269,6 +357,8 @@ class ControlServer:
         self._selector.unregister(conn.sock)
         if conn.subscriber:
             self._subscribers -= 1
+        if not self._stopping:
+            self._resume_accepting()
         if last_words is None:
             conn.close()
         else:
