@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -60,8 +61,11 @@ def test_everything_else_goes_to_argparse(argv: list[str]) -> None:
     assert fast.parse(argv) is None
 
 
-def test_client_endpoint_matches_the_daemon_endpoint(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI's pathlib-free endpoint is the socket the daemon listens on."""
+def test_client_endpoint_matches_the_daemon_endpoint(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With no daemon's record to read, the CLI's endpoint is where a daemon here would listen."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     monkeypatch.setenv("XDG_RUNTIME_DIR", "/run/user/4242")
     assert client_endpoint() == os.fspath(default_endpoint())
     monkeypatch.delenv("XDG_RUNTIME_DIR")

@@ -42,7 +42,7 @@ def test_stop_counts_a_hang_up_as_the_daemon_going_away() -> None:
         assert ready.wait(10)
         done = subprocess.run(
             [sys.executable, "-m", "sitbreak", "stop"],
-            env={**os.environ, "XDG_RUNTIME_DIR": runtime},
+            env={**os.environ, "XDG_RUNTIME_DIR": runtime, "XDG_STATE_HOME": runtime},
             capture_output=True,
             text=True,
             timeout=30,

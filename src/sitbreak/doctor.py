@@ -67,6 +67,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("idle detection", "sitbreak.doctor_checks:check_idle", takes="settings"),
     CheckSpec("busy signals", "sitbreak.doctor_checks:check_busy", takes="settings"),
     CheckSpec("autostart", "sitbreak.doctor_checks:check_autostart"),
+    CheckSpec("control endpoint", "sitbreak.doctor_endpoint:check_endpoint"),
     CheckSpec("daemon", "sitbreak.doctor_checks:check_daemon"),
     CheckSpec("log", "sitbreak.doctor_checks:check_log"),
 )

@@ -213,10 +213,10 @@ def _same(one: Path, other: Path) -> bool:
 def check_daemon(context: DoctorContext) -> list[Finding]:
     """A daemon answers 'status', runs this version, and reads the settings just checked."""
     from sitbreak.control.client import DaemonNotRunning, ProtocolError, request
-    from sitbreak.control.endpoint import default_endpoint
+    from sitbreak.control.endpoint import client_endpoint
 
     try:
-        reply = request(default_endpoint(), "status", timeout=5)
+        reply = request(client_endpoint(), "status", timeout=5)
     except DaemonNotRunning:
         fix = "start it with 'sitbreak run', or 'sitbreak autostart enable' for every login"
         return [Finding(Level.WARN, "daemon", "not running", fix)]

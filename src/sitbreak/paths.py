@@ -12,6 +12,7 @@ __all__ = [
     "config_dir",
     "data_dir",
     "default_config_file",
+    "lock_file",
     "log_dir",
     "runtime_dir",
     "state_dir",
@@ -37,6 +38,12 @@ def state_dir() -> Path:
     from platformdirs import user_state_path  # lazily: the Linux CLI client never needs it
 
     return user_state_path(APP_NAME, appauthor=False)
+
+
+def lock_file() -> Path:
+    """The single-instance lock, beside the state file: one daemon per state, whatever
+    ``$XDG_RUNTIME_DIR`` says."""
+    return state_dir() / "daemon.lock"
 
 
 def data_dir() -> Path:

@@ -94,6 +94,7 @@ def test_doctor_on_a_working_desktop_passes(desktop: DesktopSession) -> None:
         "idle detection": "OK",
         "busy signals": "OK",
         "autostart": "OK",
+        "control endpoint": "OK",
         "daemon": "OK",
         "log": "OK",
     }
@@ -132,6 +133,7 @@ def test_doctor_names_each_broken_link_and_exits_1(bare_bus: DesktopSession) -> 
         "idle detection": "OK",
         "busy signals": "WARN",
         "autostart": "FAIL",
+        "control endpoint": "OK",
         "daemon": "WARN",
         "log": "OK",
     }

@@ -21,7 +21,7 @@ WAIT = 20.0
 def lonely_env() -> Iterator[dict[str, str]]:
     """An environment whose runtime dir has no daemon in it."""
     with tempfile.TemporaryDirectory(prefix="sbl-", dir="/tmp") as runtime:
-        yield {**os.environ, "XDG_RUNTIME_DIR": runtime, "HOME": runtime}
+        yield {**os.environ, "XDG_RUNTIME_DIR": runtime, "HOME": runtime, "XDG_STATE_HOME": runtime}
 
 
 def start(env: dict[str, str], *args: str) -> subprocess.Popen[str]:

@@ -35,10 +35,10 @@ def _fail(message: str, code: int = EXIT_FAILED) -> int:
 def _daemon_running() -> bool:
     """True when a daemon answers on the control endpoint."""
     from sitbreak.control.client import DaemonNotRunning, ProtocolError, request
-    from sitbreak.control.endpoint import default_endpoint
+    from sitbreak.control.endpoint import client_endpoint
 
     try:
-        request(default_endpoint(), "ping", timeout=2)
+        request(client_endpoint(), "ping", timeout=2)
     except (DaemonNotRunning, ProtocolError, OSError):
         return False
     return True

@@ -224,10 +224,10 @@ def _note_environment_override(key: KeyPath) -> None:
 def _tell_daemon(config_file: Path) -> int:
     """Ask a running daemon to reload and print its answer; 0 when it took the change."""
     from sitbreak.control.client import DaemonNotRunning, ProtocolError, request
-    from sitbreak.control.endpoint import default_endpoint
+    from sitbreak.control.endpoint import client_endpoint
 
     try:
-        reply = request(default_endpoint(), "reload")
+        reply = request(client_endpoint(), "reload")
     except DaemonNotRunning:
         print("sitbreak is not running; the change applies when it next starts.")
         return EXIT_OK

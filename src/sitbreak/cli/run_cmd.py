@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,7 +15,14 @@ from sitbreak.cli.logging_setup import configure_logging
 from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config_error
 from sitbreak.cli.welcome import command_name, welcome_lines
 from sitbreak.control.endpoint import default_endpoint
-from sitbreak.control.single_instance import AlreadyRunning, acquire_instance_lock
+from sitbreak.control.private_dir import UnsafeDirectoryError
+from sitbreak.control.serve import prepare_endpoint
+from sitbreak.control.single_instance import (
+    AlreadyRunning,
+    UnusableLockFile,
+    acquire_instance_lock,
+)
+from sitbreak.control.socket_file import EndpointInUseError
 from sitbreak.daemon.assembly import DaemonParts
 from sitbreak.daemon.config_watch import ConfigWatcher
 from sitbreak.daemon.configuration import Configuration, load_configuration
@@ -42,21 +50,21 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, BadOverride) as error:
         print_config_error(error)
         return 2
-    runtime = paths.runtime_dir()
+    endpoint = default_endpoint()
     try:
-        lock = acquire_instance_lock(runtime / "daemon.lock")
+        lock = acquire_instance_lock(paths.lock_file(), os.fspath(endpoint))
     except AlreadyRunning as error:
-        print(f"sitbreak: {error}", file=sys.stderr)
+        print(f"sitbreak: {error}; 'sitbreak status' shows it", file=sys.stderr)
         return 1
+    except OSError as error:
+        return _refuse(error)
     try:
-        _serve(
-            configuration,
-            args.config,
-            overrides,
-            default_endpoint(),
-            log_place,
-            welcome=at_terminal,
-        )
+        prepare_endpoint(endpoint)
+    except OSError as error:
+        lock.release()
+        return _refuse(error)
+    try:
+        _serve(configuration, args.config, overrides, endpoint, log_place, welcome=at_terminal)
     except Exception:
         # a distinct status lets a service manager restart crashes but not "already running"
         log.exception("sitbreak stopped on an unexpected error")
@@ -64,6 +72,17 @@ def run(args: argparse.Namespace) -> int:
     finally:
         lock.release()
     return 0
+
+
+def _refuse(error: OSError) -> int:
+    """One line saying why the daemon cannot start and what to do; exit 1."""
+    if isinstance(error, UnsafeDirectoryError | EndpointInUseError | UnusableLockFile):
+        reason = str(error)
+    else:  # the state folder itself cannot be made or written
+        where = f" ({error.filename})" if error.filename else ""
+        reason = f"{error.strerror or error}{where}; 'sitbreak doctor' says more"
+    print(f"sitbreak: cannot start: {reason}", file=sys.stderr)
+    return 1
 
 
 def _serve(

@@ -5,14 +5,12 @@ from __future__ import annotations
 import fcntl
 from pathlib import Path
 
-from sitbreak.control.private_dir import ensure_private_dir
-
 __all__ = ["prepare_lock_dir", "try_lock", "unlock"]
 
 
 def prepare_lock_dir(path: Path) -> None:
-    """Create the lock's directory with mode 0700, or check that the existing one is ours."""
-    ensure_private_dir(path)
+    """Create the lock's directory (sitbreak's state folder), private to the user when new."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def try_lock(fd: int) -> bool:

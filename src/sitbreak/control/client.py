@@ -147,7 +147,7 @@ class _UnixStream:
         sock.settimeout(timeout)
         try:
             sock.connect(path)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             sock.close()
             raise DaemonNotRunning(
                 f"sitbreak is not running (no control socket at {path})"

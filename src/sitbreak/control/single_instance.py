@@ -1,8 +1,16 @@
-"""One daemon per user: an exclusive lock on a file that names the holder's pid."""
+"""One daemon per user: an exclusive lock on a file that names the holder's pid and endpoint.
+
+The lock lives beside the state file (``paths.lock_file()``), not in ``$XDG_RUNTIME_DIR``: a
+daemon started without that variable, or with another one, still finds the first daemon's
+lock, since both would share one state file and one history. The second line of the file is
+the endpoint the holder listens on, so that a client started in any environment finds it.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -12,7 +20,7 @@ if sys.platform == "win32":
 else:
     from sitbreak.control._lock_posix import prepare_lock_dir, try_lock, unlock
 
-__all__ = ["AlreadyRunning", "InstanceLock", "acquire_instance_lock"]
+__all__ = ["AlreadyRunning", "InstanceLock", "UnusableLockFile", "acquire_instance_lock"]
 
 _PID_READ_ATTEMPTS = 10
 _PID_READ_PAUSE = 0.05
@@ -25,6 +33,14 @@ class AlreadyRunning(Exception):
         """Say which process holds the lock, if the lock file names it."""
         super().__init__(f"already running (pid {pid if pid is not None else 'unknown'})")
         self.pid = pid
+
+
+class UnusableLockFile(OSError):
+    """Something other than a plain file of ours is where the lock should be."""
+
+    def __str__(self) -> str:
+        """The sentence, without OSError's ``[Errno ...]`` decoration."""
+        return str(self.args[0]) if self.args else "unusable lock file"
 
 
 class InstanceLock:
@@ -55,29 +71,49 @@ class InstanceLock:
         self.release()
 
 
-def acquire_instance_lock(path: Path) -> InstanceLock:
-    """Take the lock at ``path`` and write our pid into it; AlreadyRunning if another has it."""
+def acquire_instance_lock(path: Path, endpoint: str | None = None) -> InstanceLock:
+    """Take the lock at ``path`` and write our pid (and ``endpoint``) into it.
+
+    AlreadyRunning if another process has it; UnusableLockFile (saying what to do) when a
+    link, a folder or anything but a plain file is in its place.
+    """
     prepare_lock_dir(path.parent)
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o600)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            raise UnusableLockFile(_not_a_file(path)) from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnusableLockFile(_not_a_file(path))
         if not try_lock(fd):
             raise AlreadyRunning(_holder_pid(fd))
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        record = f"{os.getpid()}\n" + (f"{endpoint}\n" if endpoint else "")
+        os.write(fd, record.encode())
     except BaseException:
         os.close(fd)
         raise
     return InstanceLock(path, fd)
 
 
+def _not_a_file(path: Path) -> str:
+    return (
+        f"{path} is not a plain file (a link, a folder or a pipe?), so sitbreak cannot take its"
+        f" single-instance lock there: move it away (mv '{path}' '{path}.old') and start again"
+    )
+
+
 def _holder_pid(fd: int) -> int | None:
     """The pid the lock holder wrote, waiting briefly in case it is just writing it."""
     for _ in range(_PID_READ_ATTEMPTS):
         os.lseek(fd, 0, os.SEEK_SET)
-        text = os.read(fd, 64).decode("ascii", errors="replace").strip()
-        if text.isdigit():
-            return int(text)
+        first = os.read(fd, 64).decode("ascii", errors="replace").partition("\n")[0].strip()
+        if first.isdigit():
+            return int(first)
         time.sleep(_PID_READ_PAUSE)
     return None

@@ -9,7 +9,13 @@ import socket
 import stat
 from pathlib import Path
 
-__all__ = ["EndpointInUseError", "bind_private_socket", "remove_stale_socket", "unlink_if_same"]
+__all__ = [
+    "EndpointInUseError",
+    "bind_private_socket",
+    "remove_stale_socket",
+    "socket_problem",
+    "unlink_if_same",
+]
 
 log = logging.getLogger(__name__)
 
@@ -20,17 +26,38 @@ FileId = tuple[int, int]
 class EndpointInUseError(OSError):
     """The control socket path is taken by something we must not delete."""
 
+    def __str__(self) -> str:
+        """The sentence, without OSError's ``[Errno ...]`` decoration."""
+        return str(self.args[0]) if self.args else "endpoint in use"
+
+
+def socket_problem(path: Path) -> str | None:
+    """Why something already at ``path`` is not a socket sitbreak may replace, else None."""
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if stat.S_ISSOCK(info.st_mode):
+        return None
+    what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "something else"
+    return (
+        f"{path} is {what}, not sitbreak's socket (it is not a socket);"
+        f" remove it (rm '{path}') and start again"
+    )
+
 
 def remove_stale_socket(path: Path) -> None:
     """Delete a socket file nobody listens on; refuse anything else at ``path``."""
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
+    problem = socket_problem(path)
+    if problem is not None:
+        raise EndpointInUseError(problem)
+    if not os.path.lexists(path):
         return
-    if not stat.S_ISSOCK(info.st_mode):
-        raise EndpointInUseError(f"{path} exists and is not a socket; move it away and start again")
     if _someone_listens(path):
-        raise EndpointInUseError(f"another process is already listening on {path}")
+        raise EndpointInUseError(
+            f"another process is already listening on {path}; is another sitbreak running?"
+            " ('sitbreak status' asks it)"
+        )
     log.info("removing the stale control socket %s left by a daemon that is gone", path)
     path.unlink()
 
