@@ -5,7 +5,7 @@ Stdlib only and import-free: the CLI client loads it on every command.
 
 from __future__ import annotations
 
-__all__ = ["printable", "quoted"]
+__all__ = ["EscapedStream", "printable", "quoted"]
 
 _KEPT = "\n\t"
 # C0 controls (but newline and tab), DEL and the C1 controls: each could move the cursor,
@@ -26,3 +26,24 @@ def quoted(value: object, limit: int = 40) -> str:
         return repr(value[:limit]) + "…"
     shown = repr(value)
     return shown if len(shown) <= limit + 2 else shown[:limit] + "…"
+
+
+class EscapedStream:
+    """A text stream whose writes have their control characters escaped (see ``printable``).
+
+    The CLI puts one around stdout and stderr, so a file name, a value or a message holding
+    ESC or a carriage return cannot move the cursor or recolour the terminal.
+    """
+
+    def __init__(self, stream: object) -> None:
+        """Wrap ``stream`` (a text stream); everything but ``write`` passes straight through."""
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with its control characters escaped."""
+        written: int = self._stream.write(printable(text))  # type: ignore[attr-defined]
+        return written
+
+    def __getattr__(self, name: str) -> object:
+        """flush, fileno, isatty, close... of the wrapped stream."""
+        return getattr(self._stream, name)

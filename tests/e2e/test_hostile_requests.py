@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 from pathlib import Path
 
@@ -145,3 +147,22 @@ def test_huge_snooze_and_pause_are_usage_errors(user: UserEnvironment, tmp_path:
         assert f"{text} is more than the maximum of {limit}" in done.stderr
         assert "internal" not in done.stderr
     assert daemon.status()["state"] == "active"
+
+
+def test_a_stopped_daemon_gets_one_line_naming_its_pid(
+    user: UserEnvironment, tmp_path: Path
+) -> None:
+    """A SIGSTOPped daemon: `status` says how to wake it (its pid from the lock), exit 1."""
+    daemon = SitbreakDaemon(user, write_config(tmp_path / "config.toml", QUIET))
+    os.kill(daemon.pid, signal.SIGSTOP)
+    try:
+        done = daemon.cli("status")
+    finally:
+        os.kill(daemon.pid, signal.SIGCONT)
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"sitbreak: the daemon (pid {daemon.pid}) did not answer within 5 s;"
+        f" 'kill -CONT {daemon.pid}' wakes it if it was stopped, else 'sitbreak stop' or end it"
+        " and restart\n"
+    )
+    assert daemon.status()["running"] is True

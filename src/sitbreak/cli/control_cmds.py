@@ -29,21 +29,56 @@ def _endpoint() -> str:
     return client_endpoint()
 
 
-def _call(cmd: str, args: Mapping[str, object] | None = None) -> dict[str, object] | None:
-    """The daemon's reply, or None (after printing the hint) when no daemon runs."""
-    from sitbreak.control.client import DaemonNotRunning, request
+class _NoAnswer(Exception):
+    """The daemon did not answer properly; the message is the line to print."""
+
+
+def _ask(cmd: str, args: Mapping[str, object] | None = None) -> dict[str, object]:
+    """The daemon's reply; DaemonNotRunning, or _NoAnswer with one line saying what to do."""
+    from sitbreak.control.client import ProtocolError, request
+
+    endpoint = _endpoint()
+    try:
+        return request(endpoint, cmd, args)
+    except TimeoutError:
+        raise _NoAnswer(_silent_daemon()) from None
+    except ProtocolError as error:
+        raise _NoAnswer(
+            f"the daemon's answer made no sense ({error}); is something else listening on"
+            f" {endpoint}? 'sitbreak doctor' checks"
+        ) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _NoAnswer(f"cannot reach the daemon at {endpoint} ({reason})") from None
+
+
+def _silent_daemon() -> str:
+    """What to say when the daemon took the request but never answered."""
+    from sitbreak.control.endpoint import recorded_pid
+
+    pid = recorded_pid()
+    who = f"the daemon (pid {pid})" if pid is not None else "the daemon"
+    wake = f"'kill -CONT {pid}' wakes it if it was stopped" if pid is not None else "see its log"
+    return f"{who} did not answer within 5 s; {wake}, else 'sitbreak stop' or end it and restart"
+
+
+def _run(cmd: str, args: Mapping[str, object] | None = None) -> int:
+    """Send one command, print its one line, and return the exit status."""
+    from sitbreak.control.client import DaemonNotRunning
 
     try:
-        return request(_endpoint(), cmd, args)
+        reply = _ask(cmd, args)
     except DaemonNotRunning:
         print(NOT_RUNNING_HINT, file=sys.stderr)
-        return None
-
-
-def _report(reply: dict[str, object] | None) -> int:
-    """Print a command's one line and turn the reply into an exit status."""
-    if reply is None:
         return EXIT_NOT_RUNNING
+    except _NoAnswer as error:
+        print(f"sitbreak: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    return _report(reply)
+
+
+def _report(reply: dict[str, object]) -> int:
+    """Print a command's one line and turn the reply into an exit status."""
     if reply.get("ok") is True:
         print(reply.get("message", "Done."))
         return EXIT_OK
@@ -58,7 +93,7 @@ def _usage(message: str) -> int:
 
 def status(args: argparse.Namespace) -> int:
     """Print the daemon's state (or JSON with ``--json``); 3 when it is not running."""
-    from sitbreak.control.client import DaemonNotRunning, request
+    from sitbreak.control.client import DaemonNotRunning
 
     if args.follow or args.format is not None:
         if args.json and args.format not in (None, "json"):
@@ -68,13 +103,16 @@ def status(args: argparse.Namespace) -> int:
         fmt = args.format or ("json" if args.json else "text")
         return show_status(_endpoint(), fmt, follow_changes=args.follow)
     try:
-        reply = request(_endpoint(), "status")
+        reply = _ask("status")
     except DaemonNotRunning:
         if args.json:
             print(json.dumps({"running": False}))
         else:
             print(NOT_RUNNING_HINT)
         return EXIT_NOT_RUNNING
+    except _NoAnswer as error:
+        print(f"sitbreak: {error}", file=sys.stderr)
+        return EXIT_FAILED
     payload = reply.get("status")
     if reply.get("ok") is not True or not isinstance(payload, dict):
         return _report(reply)
@@ -97,7 +135,7 @@ def snooze(args: argparse.Namespace) -> int:
                 return _usage("snooze: the duration must be longer than zero")
         except ValueError as error:
             return _usage(f"snooze: {error}")
-    return _report(_call("snooze", {"duration": args.duration}))
+    return _run("snooze", {"duration": args.duration})
 
 
 def pause(args: argparse.Namespace) -> int:
@@ -116,7 +154,7 @@ def pause(args: argparse.Namespace) -> int:
         if match is None:
             return _usage(f"pause --until: {args.until!r} is not a time like 14:00")
         request_args["until"] = _next_occurrence(int(match[1]), int(match[2])).isoformat()
-    return _report(_call("pause", request_args))
+    return _run("pause", request_args)
 
 
 def _next_occurrence(hour: int, minute: int) -> datetime:
@@ -127,29 +165,29 @@ def _next_occurrence(hour: int, minute: int) -> datetime:
 
 def resume(_args: argparse.Namespace) -> int:
     """End a pause or a snooze now."""
-    return _report(_call("resume"))
+    return _run("resume")
 
 
 def skip(_args: argparse.Namespace) -> int:
     """Drop the reminder that is showing or waiting; counting goes on."""
-    return _report(_call("skip"))
+    return _run("skip")
 
 
 def done(args: argparse.Namespace) -> int:
     """Tell the daemon a break was taken."""
-    return _report(_call("done", {"kind": args.kind}))
+    return _run("done", {"kind": args.kind})
 
 
 def reload(_args: argparse.Namespace) -> int:
     """Re-read the settings; on errors the running settings stay."""
-    return _report(_call("reload"))
+    return _run("reload")
 
 
 def stop(_args: argparse.Namespace) -> int:
     """Stop the daemon and wait (up to 5 s) until it has gone."""
     from sitbreak.control.client import DaemonNotRunning, ProtocolError, request
 
-    code = _report(_call("stop"))
+    code = _run("stop")
     if code != EXIT_OK:
         return code
     deadline = time.monotonic() + 5

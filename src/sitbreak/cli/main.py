@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
     words = sys.argv[1:] if argv is None else list(argv)
+    _escape_output()
     args = fast.parse(words) or build_parser().parse_args(words)
     module_name, _, function_name = args.handler.partition(":")
     handler = getattr(importlib.import_module(module_name), function_name)
@@ -50,6 +51,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # e.g. `sitbreak status | head -1`; stay quiet like other command-line tools
         sys.stderr.close()
         return 0
+
+
+def _escape_output() -> None:
+    """Let no control character from a file name or a value reach the terminal raw."""
+    from sitbreak.printable import EscapedStream
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, EscapedStream):
+            setattr(sys, name, EscapedStream(stream))
 
 
 if __name__ == "__main__":

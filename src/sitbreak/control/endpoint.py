@@ -21,6 +21,7 @@ __all__ = [
     "default_endpoint",
     "lock_file_text",
     "recorded_endpoint",
+    "recorded_pid",
     "socket_path",
 ]
 
@@ -61,28 +62,36 @@ def lock_file_text() -> str:
     return os.fspath(paths.lock_file())
 
 
-def recorded_endpoint(lock_path: str) -> str | None:
-    """The endpoint a daemon wrote into the lock file at ``lock_path``, if one did.
-
-    Only a plain file of this user is read (never through a link), and only its first 4 KiB.
-    """
+def _lock_lines(lock_path: str) -> list[str]:
+    """The lines of the lock file, if it is a plain file of this user (never through a link)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(lock_path, flags)
     except OSError:
-        return None
+        return []
     try:
         info = os.fstat(fd)
         if (info.st_mode & 0o170000) != 0o100000 or info.st_uid != os.geteuid():
-            return None
+            return []
         text = os.read(fd, _LOCK_READ_LIMIT).decode("utf-8", errors="replace")
     except OSError:
-        return None
+        return []
     finally:
         os.close(fd)
-    lines = text.split("\n")
-    endpoint = lines[1].strip() if len(lines) > 2 else ""
+    return [line.strip() for line in text.split("\n")[:-1]]  # complete lines only
+
+
+def recorded_endpoint(lock_path: str) -> str | None:
+    """The endpoint a daemon wrote into the lock file at ``lock_path``, if one did."""
+    lines = _lock_lines(lock_path)
+    endpoint = lines[1] if len(lines) > 1 else ""
     return endpoint if os.path.isabs(endpoint) else None
+
+
+def recorded_pid() -> int | None:
+    """The pid the running (or last) daemon wrote into its lock, for messages."""
+    lines = _lock_lines(lock_file_text())
+    return int(lines[0]) if lines and lines[0].isdigit() else None
 
 
 def client_endpoint() -> str:
