@@ -31,6 +31,10 @@ class NotARegularFile(OSError):
         self.path = path
         self.what = what
 
+    def __str__(self) -> str:
+        """The sentence, without OSError's ``[Errno ...]`` decoration."""
+        return str(self.strerror)
+
 
 class FileTooLarge(OSError):
     """A file far larger than any sitbreak writes: it is not ours, or it is damaged."""
@@ -40,6 +44,10 @@ class FileTooLarge(OSError):
         super().__init__(errno.EFBIG, f"it is larger than {limit // 1024} KiB")
         self.path = path
         self.limit = limit
+
+    def __str__(self) -> str:
+        """The sentence, without OSError's ``[Errno ...]`` decoration."""
+        return str(self.strerror)
 
 
 _TYPE_NAMES = (

@@ -126,8 +126,9 @@ def test_a_history_moved_away_while_running_is_started_anew(history_file: Path) 
 def test_an_unopenable_history_costs_rows_not_the_daemon(
     history_file: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A folder where the file should be: one warning, rows dropped, flush and close still work."""
-    history_file.mkdir(parents=True)
+    """A file where its folder should be: one warning, rows dropped, flush and close still work."""
+    history_file.parent.parent.mkdir(parents=True, exist_ok=True)
+    history_file.parent.write_text("not a folder", encoding="utf-8")
     recorder = HistoryRecorder(history_file, lambda: 365)
     with caplog.at_level(logging.WARNING, logger="sitbreak.history"):
         recorder.start()
@@ -136,7 +137,7 @@ def test_an_unopenable_history_costs_rows_not_the_daemon(
         assert recorder.flush()
         recorder.close()
     assert caplog.text.count("cannot open the history") == 1
-    assert history_file.is_dir()
+    assert history_file.parent.read_text(encoding="utf-8") == "not a folder"
 
 
 def test_a_newer_history_is_left_untouched_by_the_recorder(

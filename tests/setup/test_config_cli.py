@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from sitbreak.guidance import SAFETY_NOTE, SAFETY_TITLE
 from sitbreak.settings.keys import leaf_paths
@@ -213,6 +216,25 @@ def test_set_writes_through_a_symlink_and_keeps_the_mode(user: UserEnvironment) 
     assert user.config_file.is_symlink()
     assert 'default = "2m"' in real.read_text(encoding="utf-8")
     assert real.stat().st_mode & 0o777 == 0o644
+
+
+def test_set_refuses_a_link_to_another_users_file(user: UserEnvironment) -> None:
+    """Through a link to someone else's file nothing is written and the owner stays theirs."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give a file to another user")
+    theirs = _write(user.root / "theirs.toml", COMMENTED)
+    os.chown(theirs, 65534, 65534)
+    user.config_file.parent.mkdir(parents=True)
+    user.config_file.symlink_to(theirs)
+    done = user.run("config", "set", "snooze.default", "2m")
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"sitbreak: snooze.default not changed: {user.config_file} is a link to {theirs}, which"
+        " belongs to uid 65534, not to you; copy it to a file of your own (or point the link at"
+        " one) and try again\n"
+    )
+    assert theirs.read_text(encoding="utf-8") == COMMENTED
+    assert theirs.stat().st_uid == 65534
 
 
 def test_set_same_value_changes_nothing_and_notes_environment(user: UserEnvironment) -> None:

@@ -6,6 +6,7 @@ import argparse
 import os
 import stat
 import sys
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -195,13 +196,44 @@ def set_value(args: argparse.Namespace) -> int:
     if changed == text and not from_example:
         print(f"{config_file} already has {shown}; nothing changed.")
         return EXIT_OK
-    _write_through(config_file, changed)
     made = " (a new file, from the commented example)" if from_example else ""
-    print(f"Set {shown} in {config_file}{made}.")
+    return _write_and_reload(config_file, key, changed, f"{shown} in {config_file}{made}", warnings)
+
+
+def _write_and_reload(
+    config_file: Path, key: KeyPath, text: str, what: str, warnings: Sequence[str]
+) -> int:
+    """Write the checked ``text`` (unless a link leads to someone else's file) and reload."""
+    refusal = _not_ours(config_file)
+    if refusal is not None:
+        return _fail(f"{dotted(key)} not changed: {refusal}")
+    _write_through(config_file, text)
+    print(f"Set {what}.")
     for warning in warnings:
         print(f"warning: {warning}")
     _note_environment_override(key)
     return _tell_daemon(config_file)
+
+
+def _not_ours(config_file: Path) -> str | None:
+    """Why a settings file reached through a link must not be rewritten, or None.
+
+    Rewriting replaces the file, and the new one would be ours: through a link to another
+    user's file that takes the file from them (as root, even from any user).
+    """
+    if not config_file.is_symlink():
+        return None
+    target = config_file.resolve()
+    try:
+        owner = target.stat().st_uid
+    except FileNotFoundError:
+        return f"{config_file} is a link to {target}, which does not exist"
+    if owner != os.geteuid():
+        return (
+            f"{config_file} is a link to {target}, which belongs to uid {owner}, not to you;"
+            " copy it to a file of your own (or point the link at one) and try again"
+        )
+    return None
 
 
 def _write_through(config_file: Path, text: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,6 +19,7 @@ from sitbreak.core import (
     ReminderShown,
     SittingStretch,
 )
+from sitbreak.files import NotARegularFile, describe_file_type
 from sitbreak.history.rows import from_ms, to_ms
 from sitbreak.history.schema import COLUMNS, SCHEMA_VERSION, WrongSchema, check_schema
 from sitbreak.history.stats import History
@@ -44,13 +46,28 @@ class HistoryRead:
 def read_history(path: Path, since: datetime) -> HistoryRead:
     """Every record that ends at or after ``since``, from the history at ``path``.
 
-    Opens the file read-only (``mode=ro``), so it works while the daemon writes. A missing
-    file is an empty history. Raises HistoryDamaged for a corrupt or foreign file,
-    NewerSchema/OlderSchema for other versions, sqlite3.Error or OSError when unreadable.
+    Opens the file read-only (``mode=ro``), so it works while the daemon writes, and on a
+    read-only disk as it stands. A missing file is an empty history. Raises HistoryDamaged for
+    a corrupt or foreign file, NewerSchema/OlderSchema for other versions, NotARegularFile for
+    a FIFO or a folder, sqlite3.Error or OSError when unreadable.
     """
-    if not path.exists():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
         return HistoryRead(History(), recorded=False)
-    connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    if not stat.S_ISREG(mode):  # a FIFO would block the read for ever
+        raise NotARegularFile(path, describe_file_type(mode))
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    try:
+        return _read_uri(uri, since)
+    except sqlite3.OperationalError:
+        # a read-only disk or folder: SQLite cannot make the WAL index beside the file, so read
+        # the file as it stands (the daemon folds the WAL back into it when it stops)
+        return _read_uri(f"{uri}&immutable=1", since)
+
+
+def _read_uri(uri: str, since: datetime) -> HistoryRead:
+    connection = sqlite3.connect(uri, uri=True, timeout=5.0)
     try:
         return _read(connection, to_ms(since))
     except WrongSchema as error:

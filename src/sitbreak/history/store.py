@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sitbreak import paths
-from sitbreak.files import set_aside
+from sitbreak.files import NotARegularFile, refuse_link, set_aside
 from sitbreak.history.rows import Row, to_ms
 from sitbreak.history.schema import WrongSchema, check_schema, migrate
 
@@ -85,11 +85,15 @@ class HistoryStore:
         """Open (creating and migrating) the history at ``path``.
 
         Raises HistoryDamaged for a corrupt or foreign file, NewerSchema for a newer one,
+        NotARegularFile for a link, FIFO or folder at the file or its WAL files (never followed),
         sqlite3.Error or OSError when it cannot be opened at all.
         """
         path.parent.mkdir(parents=True, exist_ok=True)
+        for place in (path, *(Path(f"{path}{suffix}") for suffix in _SIDECARS)):
+            refuse_link(place)  # SQLite would write wherever a planted link points
+        flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
         with contextlib.suppress(FileExistsError):
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            os.close(os.open(path, flags, 0o600))
         connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
         try:
             _quick_check(connection)
@@ -150,11 +154,15 @@ class HistoryStore:
 
 
 def open_store(path: Path) -> HistoryStore:
-    """Open the history; a damaged file is set aside with a warning and a new one started."""
-    try:
-        return HistoryStore.open(path)
-    except HistoryDamaged as error:
-        _warn_set_aside(path, error, set_aside_damaged(path))
+    """Open the history; a damaged file, or a link or FIFO in its place, is set aside (the link
+    itself, never what it points to) with a warning, and a new one is started."""
+    for _ in range(1 + len(_SIDECARS)):  # the file and each WAL file may need setting aside
+        try:
+            return HistoryStore.open(path)
+        except HistoryDamaged as error:
+            _warn_set_aside(path, error, set_aside_damaged(path))
+        except NotARegularFile as error:
+            _warn_set_aside(error.path, error.strerror, set_aside(error.path))
     return HistoryStore.open(path)
 
 
