@@ -241,3 +241,17 @@ def test_any_snapshot_with_one_value_changed_lets_the_daemon_start(data: st.Data
             manual.daemon.status()
         finally:
             manual.daemon.stop()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000) | JSON.map(lambda value: json.dumps(value).encode()))
+def test_any_state_file_bytes_let_the_daemon_start(data: bytes) -> None:
+    """Whatever bytes state.json holds, the daemon starts, answers status and stops."""
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "state.json").write_bytes(data)
+        manual = ManualDaemon(Path(folder))
+        manual.daemon.start()
+        try:
+            manual.daemon.status()
+        finally:
+            manual.daemon.stop()
