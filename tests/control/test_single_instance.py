@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitbreak.control.single_instance import AlreadyRunning, acquire_instance_lock
+from tests.support.read_only import read_only_argv
 
 _HOLDER = """
 import sys, time
@@ -80,3 +81,27 @@ def test_release_lets_the_next_daemon_in(short_dir: Path) -> None:
     first.release()  # idempotent
     assert lock_path.read_text() == ""
     acquire_instance_lock(lock_path).release()
+
+
+_READ_ONLY_TWICE = """
+import sys
+from pathlib import Path
+from sitbreak.control.single_instance import AlreadyRunning, acquire_instance_lock
+first = acquire_instance_lock(Path(sys.argv[1]), "/run/x/control.sock")
+try:
+    acquire_instance_lock(Path(sys.argv[1]))
+except AlreadyRunning:
+    print("second refused", flush=True)
+first.release()
+print("released", flush=True)
+"""
+
+
+def test_an_existing_lock_on_a_read_only_disk_still_locks(short_dir: Path) -> None:
+    """flock needs no write access: on a read-only disk the lock holds, nothing is written."""
+    lock_path = short_dir / "daemon.lock"
+    lock_path.write_text("123\n", encoding="utf-8")
+    argv = read_only_argv(short_dir, [sys.executable, "-c", _READ_ONLY_TWICE, str(lock_path)])
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout == "second refused\nreleased\n", done.stderr
+    assert lock_path.read_text(encoding="utf-8") == "123\n"

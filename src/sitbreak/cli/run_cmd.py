@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -15,10 +16,11 @@ from sitbreak.cli.logging_setup import configure_logging
 from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config_error
 from sitbreak.cli.welcome import command_name, welcome_lines
 from sitbreak.control.endpoint import default_endpoint
-from sitbreak.control.private_dir import UnsafeDirectoryError
+from sitbreak.control.private_dir import UnsafeDirectoryError, ensure_private_dir
 from sitbreak.control.serve import prepare_endpoint
 from sitbreak.control.single_instance import (
     AlreadyRunning,
+    InstanceLock,
     UnusableLockFile,
     acquire_instance_lock,
 )
@@ -36,6 +38,7 @@ __all__ = ["run"]
 log = logging.getLogger("sitbreak.run")
 
 EXIT_CRASHED = 70  # EX_SOFTWARE from sysexits.h
+_READ_ONLY = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     endpoint = default_endpoint()
     try:
-        lock = acquire_instance_lock(paths.lock_file(), os.fspath(endpoint))
+        lock = _take_lock(endpoint)
     except AlreadyRunning as error:
         print(f"sitbreak: {error}; 'sitbreak status' shows it", file=sys.stderr)
         return 1
@@ -72,6 +75,27 @@ def run(args: argparse.Namespace) -> int:
     finally:
         lock.release()
     return 0
+
+
+def _take_lock(endpoint: Path | str) -> InstanceLock:
+    """The single-instance lock beside the state file; beside the socket if that folder is
+    read-only and has none yet (a warning says so: a client elsewhere may then miss it)."""
+    try:
+        return acquire_instance_lock(paths.lock_file(), os.fspath(endpoint))
+    except (AlreadyRunning, UnusableLockFile):
+        raise
+    except OSError as error:
+        if not isinstance(endpoint, Path) or error.errno not in _READ_ONLY:
+            raise
+        fallback = endpoint.parent / paths.lock_file().name
+        log.warning(
+            "cannot write the lock beside the state (%s: %s); using %s instead",
+            paths.lock_file(),
+            error.strerror,
+            fallback,
+        )
+        ensure_private_dir(fallback.parent)
+        return acquire_instance_lock(fallback, os.fspath(endpoint))
 
 
 def _refuse(error: OSError) -> int:

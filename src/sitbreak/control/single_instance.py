@@ -46,10 +46,11 @@ class UnusableLockFile(OSError):
 class InstanceLock:
     """The held instance lock; the operating system releases it if the process dies."""
 
-    def __init__(self, path: Path, fd: int) -> None:
-        """Wrap the open, locked lock file."""
+    def __init__(self, path: Path, fd: int, *, writable: bool = True) -> None:
+        """Wrap the open, locked lock file (opened read-only on a read-only disk)."""
         self.path = path
         self._fd: int | None = fd
+        self._writable = writable
 
     def release(self) -> None:
         """Clear the pid and give up the lock (idempotent); the file stays for the next daemon."""
@@ -57,7 +58,8 @@ class InstanceLock:
         if fd is None:
             return
         try:
-            os.ftruncate(fd, 0)
+            if self._writable:
+                os.ftruncate(fd, 0)
             unlock(fd)
         finally:
             os.close(fd)
@@ -78,27 +80,37 @@ def acquire_instance_lock(path: Path, endpoint: str | None = None) -> InstanceLo
     link, a folder or anything but a plain file is in its place.
     """
     prepare_lock_dir(path.parent)
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
-    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags = (
+        getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    )
     try:
-        fd = os.open(path, flags, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | flags, 0o600)
+        writable = True
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
             raise UnusableLockFile(_not_a_file(path)) from None
-        raise
+        if error.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise
+        # a read-only disk: an existing lock file still locks (flock needs no write access)
+        try:
+            fd = os.open(path, os.O_RDONLY | flags)
+        except FileNotFoundError:
+            raise error from None
+        writable = False
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise UnusableLockFile(_not_a_file(path))
         if not try_lock(fd):
             raise AlreadyRunning(_holder_pid(fd))
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        record = f"{os.getpid()}\n" + (f"{endpoint}\n" if endpoint else "")
-        os.write(fd, record.encode())
+        if writable:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            record = f"{os.getpid()}\n" + (f"{endpoint}\n" if endpoint else "")
+            os.write(fd, record.encode())
     except BaseException:
         os.close(fd)
         raise
-    return InstanceLock(path, fd)
+    return InstanceLock(path, fd, writable=writable)
 
 
 def _not_a_file(path: Path) -> str:

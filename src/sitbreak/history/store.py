@@ -162,7 +162,14 @@ def open_store(path: Path) -> HistoryStore:
         except HistoryDamaged as error:
             _warn_set_aside(path, error, set_aside_damaged(path))
         except NotARegularFile as error:
-            _warn_set_aside(error.path, error.strerror, set_aside(error.path))
+            aside = set_aside(error.path)
+            log.warning(
+                "the history file %s is not used (%s; never followed); kept as %s, a new one"
+                " starts",
+                error.path,
+                error.strerror,
+                aside,
+            )
     return HistoryStore.open(path)
 
 
