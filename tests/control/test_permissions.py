@@ -54,6 +54,16 @@ def test_loose_existing_directory_is_tightened(sock_path: Path) -> None:
         assert stat.S_IMODE(os.stat(sock_path.parent).st_mode) == 0o700
 
 
+def test_a_shared_sticky_folder_is_refused_and_left_open(sock_path: Path) -> None:
+    """A socket straight in a /tmp-like folder (sticky, world-writable) never tightens it."""
+    sock_path.parent.mkdir()
+    os.chmod(sock_path.parent, 0o1777)  # noqa: S103 - the shared mode under test
+    server = ControlServer(sock_path, sample_handler)
+    with pytest.raises(UnsafeDirectoryError, match="shared folder"):
+        server.start()
+    assert stat.S_IMODE(os.stat(sock_path.parent).st_mode) == 0o1777
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a directory to another user needs root")
 def test_directory_of_another_user_is_refused(sock_path: Path) -> None:
     """A runtime directory owned by someone else is refused with a message naming it."""

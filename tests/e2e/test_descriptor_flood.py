@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -109,7 +110,8 @@ time.sleep(60)
 
 def test_a_server_out_of_descriptors_backs_off_then_recovers(tmp_path: Path) -> None:
     """EMFILE on accept: a few warnings and an idle CPU; once files free up, it serves."""
-    path = Path("/tmp") / f"sbf-{os.getpid()}.sock"  # short: socket paths are limited
+    # short, since socket paths are limited, and in a folder of its own: never /tmp itself
+    path = Path(tempfile.mkdtemp(prefix="sbf-", dir="/tmp")) / "s.sock"
     log = tmp_path / "server.log"
     with log.open("wb") as output:
         child = subprocess.Popen(

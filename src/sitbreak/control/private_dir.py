@@ -42,6 +42,12 @@ def directory_problem(path: Path) -> str | None:
         )
     if not stat.S_ISDIR(info.st_mode):
         return f"{path} exists and is not a directory; move it out of the way and start again"
+    if info.st_mode & stat.S_ISVTX and info.st_mode & stat.S_IWOTH:
+        # a shared folder such as /tmp: tightening it would lock every other user out of it
+        return (
+            f"{path} is a shared folder (sticky and writable by everyone, like /tmp); sitbreak"
+            " wants a folder of its own there: name a subfolder instead"
+        )
     if info.st_uid != os.geteuid():
         hint = _RUNTIME_HINT.format(uid=os.geteuid())
         return (
