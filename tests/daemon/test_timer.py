@@ -186,3 +186,42 @@ def test_a_time_at_the_end_of_the_calendar_can_be_armed(started: Callable[..., W
     timer.arm(datetime(9999, 12, 31, 23, 59, tzinfo=UTC))
     timer.arm(soon())
     assert wakes.wait_for(1)
+
+
+def test_shutting_down_while_a_wake_up_fires_raises_nothing_in_any_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stopping just as a job fires never kills APScheduler's thread (JobLookupError)."""
+    from apscheduler.jobstores.memory import MemoryJobStore
+
+    failures: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+    picked_up = threading.Event()
+    get_due_jobs = MemoryJobStore.get_due_jobs
+
+    def slow_get_due_jobs(self: MemoryJobStore, now: datetime) -> list[object]:
+        due: list[object] = get_due_jobs(self, now)
+        if due:  # widen the window in which shutdown can land mid-round
+            picked_up.set()
+            time.sleep(0.3)
+        return due
+
+    monkeypatch.setattr(MemoryJobStore, "get_due_jobs", slow_get_due_jobs)
+    timer = WakeTimer(lambda: None)
+    timer.start()
+    timer.arm(datetime.now(UTC) - timedelta(seconds=1))
+    assert picked_up.wait(WAIT)
+    timer.shutdown()
+    time.sleep(0.6)  # let the scheduler's round end
+    assert [f.exc_value for f in failures] == []
+
+
+def test_a_time_re_armed_while_the_last_fires_is_never_lost(
+    started: Callable[..., WakeTimer],
+) -> None:
+    """Re-armed from the handler (same moment the old job is cleaned up), every time fires."""
+    timers: list[WakeTimer] = []
+    wakes = Wakes(lambda: timers[0].arm(datetime.now(UTC)) if wakes.count < 200 else None)
+    timers.append(started(wakes))
+    timers[0].arm(datetime.now(UTC))
+    assert wakes.wait_for(200, timeout=30.0)

@@ -1,30 +1,36 @@
-"""The single wake-up timer: armed at a wall-clock time, counted down on the monotonic clock.
+"""The daemon's scheduler: APScheduler date jobs, kept honest by the monotonic clock.
 
-The core plans in wall-clock time, but a thread can only sleep on the monotonic clock, and the
-two part when the wall clock is set back or forward, or the machine sleeps. So an armed time
-becomes a monotonic deadline, which a clock set back an hour does not postpone; and a long
-wait wakes every ``check_every`` seconds to compare the clocks, firing early when they have
-parted, so the daemon notices the jump and plans again.
+The core plans in wall-clock time and APScheduler 3.x waits for wall-clock times, but the wall
+clock can be set back or forward and the machine can sleep. So every armed time also becomes a
+monotonic deadline, and a small guard thread pulls the job forward when that deadline passes
+(the clock was set back, so APScheduler would wait too long) or when the two clocks part (the
+clock jumped ahead), so the daemon wakes, notices the jump and plans again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sitbreak.daemon.clock import Clock, SystemClock
 
-__all__ = ["WakeTimer"]
+__all__ = ["CHECK_EVERY", "WakeTimer"]
 
 log = logging.getLogger(__name__)
 
 CHECK_EVERY = 30.0
-"""Seconds between looks at the clocks during a long wait."""
+"""Seconds between the guard's looks at the clocks while a time is armed."""
 
 JUMP = timedelta(seconds=5)
 """A difference between wall and monotonic progress this large is a jump (or a sleep)."""
+
+_FURTHEST = timedelta(days=400)
+"""APScheduler is given no date further ahead than this (year 9999 overflows its arithmetic);
+a job that fires at this cap before its real time is simply armed again."""
 
 
 class WakeTimer:
@@ -37,26 +43,46 @@ class WakeTimer:
         *,
         check_every: float = CHECK_EVERY,
     ) -> None:
+        # APScheduler is imported here, not at module level, so the CLI client stays light
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.schedulers.background import BackgroundScheduler
+
         self._on_wake = on_wake
         self._clock = clock or SystemClock()
         self._check_every = check_every
+        # misfire_grace_time=None: 3.x would drop a job missed by more than 1 s (in a suspend)
+        self._scheduler = BackgroundScheduler(
+            timezone=UTC,
+            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        self._ids = itertools.count(1)
         self._changed = threading.Condition()
         self._armed: datetime | None = None
+        self._job_id: str | None = None  # a new id per arming: a fired job never hides a new one
+        self._capped = False  # the job's date was cut to _FURTHEST
+        self._pulled = False  # the guard has already brought this job forward
         self._deadline = 0.0  # monotonic seconds at which the armed time is reached
         self._armed_wall: datetime | None = None  # the clocks' readings when armed
         self._armed_mono = 0.0
         self._stopping = False
-        self._thread: threading.Thread | None = None
+        self._guard: threading.Thread | None = None
 
     @property
     def armed_at(self) -> datetime | None:
         """When the timer fires next, or None when disarmed."""
         return self._armed
 
+    @property
+    def running(self) -> bool:
+        """True between start() and shutdown()."""
+        return bool(self._scheduler.running) and not self._stopping
+
     def start(self) -> None:
-        """Start the timer's thread (it sleeps until a time is armed and reached)."""
-        self._thread = threading.Thread(target=self._run, name="sitbreak-timer", daemon=True)
-        self._thread.start()
+        """Start APScheduler's thread and the guard (both sleep until a time is armed)."""
+        self._scheduler.start()
+        self._guard = threading.Thread(target=self._watch, name="sitbreak-clock", daemon=True)
+        self._guard.start()
 
     def arm(self, at: datetime | None, now: datetime | None = None) -> None:
         """Fire at ``at`` (now if it has passed), or never when ``at`` is None.
@@ -65,51 +91,91 @@ class WakeTimer:
         jump after that reading is then seen as one, however soon after it came.
         """
         with self._changed:
-            if at == self._armed:
+            if at == self._armed or self._stopping:
                 return
-            self._armed = at
+            old, self._job_id, self._armed = self._job_id, None, at
             if at is not None:
                 wall, mono = now or self._clock.now(), self._clock.monotonic()
                 # a difference of two datetimes never overflows, and a float holds any of them
                 self._deadline = mono + (at - wall).total_seconds()
                 self._armed_wall, self._armed_mono = wall, mono
+                self._job_id = self._add_job(at - wall)
             self._changed.notify_all()
-
-    @property
-    def running(self) -> bool:
-        """True between start() and shutdown()."""
-        return self._thread is not None and self._thread.is_alive() and not self._stopping
+        if old is not None:
+            self._remove_job(old)
 
     def shutdown(self) -> None:
-        """Stop the thread without waiting for a running wake-up."""
+        """Stop the scheduler and the guard without waiting for a running wake-up."""
         with self._changed:
             self._stopping = True
+            self._armed = self._job_id = None
             self._changed.notify_all()
+        if self._scheduler.running:
+            # no job may be left for APScheduler's thread to remove once it counts as stopped
+            self._scheduler.remove_all_jobs()
+            self._scheduler.shutdown(wait=False)
 
-    def _run(self) -> None:
-        while True:
-            with self._changed:
-                armed = self._next_due()
-                if armed is None:
-                    return
-            log.debug("waking up for %s", armed.isoformat())
-            try:
-                self._on_wake()
-            except Exception:
-                log.exception("wake-up handler failed; the daemon keeps running")
+    def _add_job(self, ahead: timedelta) -> str:
+        """A date job ``ahead`` of APScheduler's own clock; holds ``_changed``."""
+        job_id = f"sitbreak-wake-{next(self._ids)}"
+        self._capped = ahead > _FURTHEST
+        self._pulled = False
+        run_date = datetime.now(UTC) + min(ahead, _FURTHEST)
+        self._scheduler.add_job(self._fire, "date", run_date=run_date, id=job_id, args=(job_id,))
+        return job_id
 
-    def _next_due(self) -> datetime | None:
-        """Wait (holding the condition) until the armed time or a jump; None once stopping."""
-        while not self._stopping:
-            if self._armed is None:
-                self._changed.wait()
-                continue
-            left = self._deadline - self._clock.monotonic()
-            if left <= 0 or self._clocks_parted():
-                armed, self._armed = self._armed, None
-                return armed
-            self._changed.wait(min(left, self._check_every))
-        return None
+    def _remove_job(self, job_id: str) -> None:
+        from apscheduler.jobstores.base import JobLookupError
+
+        # a date job that fired is removed by APScheduler itself, so it may be gone already
+        with contextlib.suppress(JobLookupError):
+            self._scheduler.remove_job(job_id)
+
+    def _fire(self, job_id: str) -> None:
+        """Runs on APScheduler's executor: the armed time came (or the guard pulled it in)."""
+        with self._changed:
+            if job_id != self._job_id:
+                return  # replaced or disarmed after APScheduler picked it up
+            if self._capped and not self._pulled and not self._reached():
+                self._job_id = self._add_job(self._armed_ahead())
+                return
+            armed, self._armed, self._job_id = self._armed, None, None
+        log.debug("waking up for %s", armed.isoformat() if armed else "now")
+        try:
+            self._on_wake()
+        except Exception:
+            log.exception("wake-up handler failed; the daemon keeps running")
+
+    def _watch(self) -> None:
+        """The guard: bring the job forward when its monotonic deadline passes or clocks part."""
+        with self._changed:
+            while not self._stopping:
+                if self._job_id is None or self._pulled:
+                    self._changed.wait(None if self._job_id is None else self._check_every)
+                    continue
+                left = self._deadline - self._clock.monotonic()
+                if left <= 0 or self._clocks_parted():
+                    self._pulled = True
+                    self._pull_forward(self._job_id)
+                    continue
+                self._changed.wait(min(left, self._check_every))
+
+    def _pull_forward(self, job_id: str) -> None:
+        """Have APScheduler run ``job_id`` now, whatever its wall clock says."""
+        from apscheduler.jobstores.base import JobLookupError
+
+        with contextlib.suppress(JobLookupError):  # it may be running already
+            self._scheduler.modify_job(job_id, next_run_time=datetime.now(UTC))
+
+    def _reached(self) -> bool:
+        """Whether the armed time has come by either clock."""
+        armed = self._armed
+        wall_reached = armed is not None and self._clock.now() >= armed
+        return wall_reached or self._clock.monotonic() >= self._deadline
+
+    def _armed_ahead(self) -> timedelta:
+        """How far ahead the armed time still is, by the monotonic clock."""
+        return timedelta(seconds=max(0.0, self._deadline - self._clock.monotonic()))
 
     def _clocks_parted(self) -> bool:
         """Whether the wall clock moved apart from the monotonic one since the time was armed."""
