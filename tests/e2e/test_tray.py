@@ -146,13 +146,15 @@ def test_item_registers_when_a_watcher_appears_later_and_after_it_restarts(
 ) -> None:
     """Started before any panel, the item registers once a watcher comes, and with the next."""
     daemon = SitbreakDaemon(desktop, write_config(tmp_path / "c.toml", MICRO_EVERY_HOUR))
-    watcher = None
     try:
         daemon.wait_for_log("no tray on this desktop yet")
         entry = f"{_item(daemon)}/StatusNotifierItem"
         for _panel_start in range(2):
             watcher = StandInWatcher(desktop.bus_address)
-            wait_until(lambda: watcher.items == [entry], "the item registers with the new watcher")
+            wait_until(
+                lambda items=watcher.items: items == [entry],  # type: ignore[misc]
+                "the item registers with the new watcher",
+            )
             watcher.stop()
         assert daemon.process.is_running()
     finally:
