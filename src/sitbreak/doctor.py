@@ -69,6 +69,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("autostart", "sitbreak.doctor_checks:check_autostart"),
     CheckSpec("daemon", "sitbreak.doctor_checks:check_daemon"),
     CheckSpec("log", "sitbreak.doctor_checks:check_log"),
+    CheckSpec("tray", "sitbreak.doctor_checks:check_tray"),
 )
 """In report order: settings fill in the configuration, daemon the status the log check reads."""
 

@@ -152,7 +152,7 @@ def test_item_registers_when_a_watcher_appears_later_and_after_it_restarts(
         for _panel_start in range(2):
             watcher = StandInWatcher(desktop.bus_address)
             wait_until(
-                lambda items=watcher.items: items == [entry],  # type: ignore[misc]
+                lambda items=watcher.items: items == [entry],
                 "the item registers with the new watcher",
             )
             watcher.stop()
@@ -173,3 +173,24 @@ def test_tray_enabled_false_shows_no_item(desktop: DesktopSession, tmp_path: Pat
     finally:
         daemon.terminate()
         watcher.stop()
+
+
+def test_doctor_tells_whether_a_tray_is_there_and_the_icon_registered(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    """doctor: no tray is info; with a panel, the host and the daemon's registered icon are OK."""
+    daemon = SitbreakDaemon(desktop, write_config(tmp_path / "c.toml", MICRO_EVERY_HOUR))
+    watcher = None
+    try:
+        alone = daemon.cli("doctor")
+        assert "info  tray: no tray on this desktop now" in alone.stdout, alone.stdout
+        watcher = StandInWatcher(desktop.bus_address)
+        wait_until(lambda: watcher is not None and watcher.items, "the item registers")
+        shown = daemon.cli("doctor")
+        assert "OK    tray: a tray host is present (watcher :" in shown.stdout, shown.stdout
+        name = _item(daemon)
+        assert f"OK    tray: the daemon's icon is registered ({name})" in shown.stdout
+    finally:
+        daemon.terminate()
+        if watcher is not None:
+            watcher.stop()
