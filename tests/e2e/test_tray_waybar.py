@@ -17,7 +17,7 @@ from tests.support.waybar import BAR_HEIGHT, WAYBAR_TOOLS, Screen, grim, start_w
 from tests.support.wayland import WAYLAND_TOOLS, headless_sway
 
 TEAL = (0x2F, 0x7D, 0x6D)  # the counting icon's tile
-SLATE = (0x4A, 0x5A, 0x72)  # the paused icon's tile
+SLATE = (0x5B, 0x6E, 0x8C)  # the paused icon's tile
 WATCHER = Target(
     "org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"
 )

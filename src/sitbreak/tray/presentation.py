@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sitbreak.status_text import KIND_LABELS, at_phrase
+from sitbreak.status_text import KIND_LABELS, clock_phrase
 from sitbreak.statusbar.formats import tooltip_lines
 from sitbreak.statusbar.view import COUNTING_STATES, BarView
 from sitbreak.tray.icon import STEPS, Look, Mood
@@ -138,9 +138,9 @@ def menu_of(view: BarView, *, starts_at_login: bool) -> tuple[Entry, ...]:
     pending = KIND_LABELS.get(view.pending or "", "reminder")
     resume = "Resume"
     if paused and view.paused_until is not None:
-        resume = f"Resume (paused until {at_phrase(view.paused_until, view.now)})"
+        resume = f"Resume (paused until {clock_phrase(view.paused_until, view.now)})"
     elif view.snoozed_until is not None:
-        resume = f"Resume (snoozed until {at_phrase(view.snoozed_until, view.now)})"
+        resume = f"Resume (snoozed until {clock_phrase(view.snoozed_until, view.now)})"
     pause = (
         Entry(Action.PAUSE_30_MIN, "For 30 min"),
         Entry(Action.PAUSE_1_HOUR, "For 1 hour"),
