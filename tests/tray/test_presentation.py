@@ -108,7 +108,7 @@ def test_menu_follows_the_state() -> None:
     assert counting[Action.AUTOSTART].checked is False
 
     due = _by_action(menu_of(_view(_payload("due", pending="micro")), starts_at_login=True))
-    assert due[Action.HEADING].label == "Now: Micro-break"
+    assert due[Action.HEADING].label == "Time for a micro-break"
     assert due[Action.SKIP].label == "Skip this micro-break"
     assert due[Action.SKIP].enabled
     assert due[Action.DONE].label == "Done: I took the micro-break"

@@ -125,8 +125,7 @@ def _separator(key: int) -> Entry:
 def _heading(view: BarView) -> str:
     """The reminder on screen, or the next one and when."""
     if view.state == "due":
-        label = KIND_LABELS.get(view.pending or "", "reminder")
-        return f"Now: {label[0].upper()}{label[1:]}"
+        return f"Time for a {KIND_LABELS.get(view.pending or '', 'break')}"
     return tooltip_lines(view)[-1]
 
 
