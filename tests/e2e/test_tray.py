@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from sitbreak.dbus import Bus, Match, Signal, Target
+from sitbreak.dbus import Bus, BusError, Match, Signal, Target
 from tests.support.daemon import SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession
 from tests.support.sni_watcher import StandInWatcher
@@ -117,6 +117,9 @@ def test_item_registers_and_its_menu_pauses_and_resumes_the_daemon(
     finally:
         daemon.terminate()
         watcher.stop()
+    log = daemon.log()
+    assert "tray icon registered with the StatusNotifierWatcher" in log
+    assert "Traceback" not in log
 
 
 def test_left_click_and_today_show_notes(
@@ -194,3 +197,90 @@ def test_doctor_tells_whether_a_tray_is_there_and_the_icon_registered(
         daemon.terminate()
         if watcher is not None:
             watcher.stop()
+
+
+def test_item_registers_again_after_the_session_bus_restarts(
+    bare_bus: DesktopSession, tmp_path: Path
+) -> None:
+    """dbus-daemon killed and a new bus at the same address: the item is back in the new tray."""
+    first = StandInWatcher(bare_bus.bus_address)
+    daemon = SitbreakDaemon(bare_bus, write_config(tmp_path / "c.toml", MICRO_EVERY_HOUR))
+    try:
+        entry = f"{_item(daemon)}/StatusNotifierItem"
+        wait_until(lambda: first.items == [entry], "the item registers")
+        bare_bus.restart_bus()
+        first.stop()
+        second = StandInWatcher(bare_bus.bus_address)
+        try:
+            wait_until(lambda: second.items == [entry], "the item registers on the new bus")
+            assert bare_bus.name_has_owner(_item(daemon))
+        finally:
+            second.stop()
+    finally:
+        assert daemon.terminate() == 0
+    log = daemon.log()
+    assert "connected to the session D-Bus bus again" in log
+    assert "Traceback" not in log
+
+
+def test_menu_opens_settings_toggles_login_start_and_quits(
+    desktop: DesktopSession, panel: Bus, tmp_path: Path
+) -> None:
+    """Open settings writes the example and hands it to xdg-open; Start at login ticks; Quit."""
+    opened = tmp_path / "opened.txt"
+    tools = tmp_path / "bin"  # xdg-open as a desktop has it, minus the editor window
+    tools.mkdir()
+    (tools / "xdg-open").write_text(f'#!/bin/sh\necho "$1" >> {opened}\n', encoding="utf-8")
+    (tools / "xdg-open").chmod(0o755)
+    desktop.env["PATH"] = f"{tools}:{desktop.env['PATH']}"
+    watcher = StandInWatcher(desktop.bus_address)
+    config = Path(desktop.env["XDG_CONFIG_HOME"]) / "sitbreak" / "config.toml"
+    assert not config.exists()  # the defaults apply until the menu writes the example
+    daemon = SitbreakDaemon(desktop)
+    try:
+        name = _item(daemon)
+        wait_until(lambda: watcher.items, "the item registers")
+        _click(panel, name, _menu(panel, name)["Open settings file"]["id"])
+        wait_until(opened.exists, "xdg-open is run")
+        assert opened.read_text(encoding="utf-8").split() == [str(config)]
+        example = Path(__file__).parents[2] / "config.example.toml"
+        assert config.read_text(encoding="utf-8") == example.read_text(encoding="utf-8")
+
+        assert _menu(panel, name)["Start at login"]["toggle-state"] == 0
+        _click(panel, name, _menu(panel, name)["Start at login"]["id"])
+        wait_until(lambda: _menu(panel, name)["Start at login"]["toggle-state"] == 1, "ticked")
+        assert daemon.cli("autostart", "status").stdout.startswith("Autostart is on (xdg).")
+        _click(panel, name, _menu(panel, name)["Start at login"]["id"])
+        wait_until(lambda: _menu(panel, name)["Start at login"]["toggle-state"] == 0, "unticked")
+
+        with pytest.raises(BusError, match="InvalidArgs"):
+            _click(panel, name, 999)
+        _click(panel, name, _menu(panel, name)["Quit sitbreak"]["id"])
+        assert daemon.process.popen.wait(30) == 0
+    finally:
+        daemon.stop()
+        watcher.stop()
+    assert "quitting: asked from the tray menu" in daemon.log()
+
+
+def test_reload_turns_the_tray_on_and_off(desktop: DesktopSession, tmp_path: Path) -> None:
+    """[tray] enabled changed in the file: the icon comes and goes without a restart."""
+    watcher = StandInWatcher(desktop.bus_address)
+    config = write_config(tmp_path / "c.toml", MICRO_EVERY_HOUR + "[tray]\nenabled = false\n")
+    daemon = SitbreakDaemon(desktop, config)
+    try:
+        assert not desktop.name_has_owner(_item(daemon))
+        assert (
+            daemon.cli("config", "set", "--config", str(config), "tray.enabled", "true").returncode
+            == 0
+        )
+        wait_until(lambda: watcher.items, "the icon appears")
+        assert (
+            daemon.cli("config", "set", "--config", str(config), "tray.enabled", "false").returncode
+            == 0
+        )
+        wait_until(lambda: not watcher.items, "the icon goes")
+        assert not desktop.name_has_owner(_item(daemon))
+    finally:
+        daemon.terminate()
+        watcher.stop()

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from sitbreak.dbus import Bus
+from sitbreak.dbus import Bus, Subscription
 from sitbreak.statusbar.view import BarView, project
 from sitbreak.tray.actions import TrayHooks, run_action, starts_at_login
 from sitbreak.tray.icon import Look
@@ -65,6 +65,7 @@ class Tray:
         self._shown: tuple[Look, str, tuple[str, str]] | None = None
         self._timer: threading.Timer | None = None
         self._started = False
+        self._menu_export: Subscription | None = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitbreak-tray")
         self.menu = DBusMenu(bus, self._entries, self._click)
         self.item = StatusNotifierItem(
@@ -114,7 +115,8 @@ class Tray:
         if timer is not None:
             timer.cancel()
         self.item.close()
-        self._menu_export.cancel()
+        if self._menu_export is not None:
+            self._menu_export.cancel()
         self._worker.shutdown(wait=False, cancel_futures=True)
 
     # --- on the bus's handler thread
