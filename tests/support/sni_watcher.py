@@ -2,14 +2,16 @@
 
 It answers as KDE's and waybar's watchers do: ``RegisterStatusNotifierItem(name)`` adds
 ``name + "/StatusNotifierItem"`` to ``RegisteredStatusNotifierItems`` and announces it; an
-item whose name leaves the bus is dropped. A host registers too, so items see one is there.
+item whose name leaves the bus is dropped. A host registers too, so items see one is there,
+and reads like one: each item's icon, tooltip and menu when it registers, and the icon again
+on each ``NewIcon`` (so the item draws what a panel would make it draw).
 """
 
 from __future__ import annotations
 
 import threading
 
-from sitbreak.dbus import Bus, Interface, Method, Property, Subscription
+from sitbreak.dbus import Bus, BusError, Interface, Match, Method, Property, Subscription, Target
 
 __all__ = ["StandInWatcher"]
 
@@ -30,6 +32,7 @@ class StandInWatcher:
         self.registrations: list[str] = []  # every RegisterStatusNotifierItem argument, in order
         self._host = host
         self._watches: dict[str, Subscription] = {}
+        self.icons_read = 0
         self.bus.export(
             PATH,
             Interface(
@@ -66,8 +69,31 @@ class StandInWatcher:
                 self.items.append(entry)
         if not known:
             self._watches[name] = self.bus.watch_name(name, lambda owner: self._gone(name, owner))
+            self.bus.subscribe(
+                Match(sender=name, member="NewIcon"), lambda _signal: self._read_icon(name)
+            )
             self.bus.emit(PATH, INTERFACE, "StatusNotifierItemRegistered", "s", (entry,))
+            self.bus.post(lambda: self._read_item(name))  # once the reply has gone
         return ()
+
+    def _read_item(self, name: str) -> None:
+        """What a host reads of a new item: the icon, the tooltip, the menu."""
+        item = Target(name, ITEM_PATH, "org.kde.StatusNotifierItem")
+        try:
+            self._read_icon(name)
+            self.bus.get_property(item, "ToolTip")
+            menu = Target(name, self.bus.get_property(item, "Menu"), "com.canonical.dbusmenu")
+            self.bus.call(menu, "GetLayout", "iias", (0, -1, []))
+        except BusError:
+            pass  # the item left meanwhile
+
+    def _read_icon(self, name: str) -> None:
+        item = Target(name, ITEM_PATH, "org.kde.StatusNotifierItem")
+        try:
+            self.bus.get_property(item, "IconPixmap")
+        except BusError:
+            return
+        self.icons_read += 1
 
     def _gone(self, name: str, owner: str) -> None:
         if owner:

@@ -71,7 +71,7 @@ def pixmaps(look: Look) -> list[Pixmap]:
     return list(_pixmaps(look))
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=4)  # the look now and the last few: about 35 kB each
 def _pixmaps(look: Look) -> tuple[Pixmap, ...]:
     return tuple((size, size, draw(look, size)) for size in SIZES)
 
