@@ -55,11 +55,12 @@ def _registered(bus: Bus) -> list[str]:
         return []
 
 
+@pytest.mark.parametrize("panel", ["dark", "light"])
 def test_waybar_shows_the_icon_and_its_paused_look(
-    desktop: DesktopSession, sway: Path, tmp_path: Path
+    desktop: DesktopSession, sway: Path, tmp_path: Path, panel: str
 ) -> None:
     """waybar's tray registers the item and draws its icon; a menu click paints it paused."""
-    waybar = start_waybar(desktop, sway, tmp_path / "waybar")
+    waybar = start_waybar(desktop, sway, tmp_path / "waybar", panel)
     daemon = SitbreakDaemon(desktop, write_config(tmp_path / "c.toml", CONFIG))
     host = Bus(desktop.bus_address, label="test", reconnect=False)
     try:
@@ -69,15 +70,36 @@ def test_waybar_shows_the_icon_and_its_paused_look(
             lambda: grim(sway).count(TEAL, 0, BAR_HEIGHT) >= 100,
             "the teal icon in the bar",
         )
-        counting = _bar(sway, "counting", tmp_path)
+        counting = _bar(sway, f"{panel}-counting", tmp_path)
         assert counting.count(TEAL, BAR_HEIGHT, counting.height) == 0  # in the bar only
         menu = Target(name, "/MenuBar", "com.canonical.dbusmenu")
         host.call(menu, "Event", "isvu", (PAUSE_30_MIN, "clicked", ("s", ""), 0))
         wait_until(lambda: daemon.status()["state"] == "paused", "paused from the menu")
         wait_until(lambda: grim(sway).count(SLATE, 0, BAR_HEIGHT) >= 100, "the paused icon")
-        paused = _bar(sway, "paused", tmp_path)
+        paused = _bar(sway, f"{panel}-paused", tmp_path)
         assert paused.count(TEAL, 0, BAR_HEIGHT) < 10
         assert waybar.is_running()
     finally:
         host.close()
         daemon.terminate()
+
+
+def test_icon_appears_in_a_waybar_started_later_and_restarted(
+    desktop: DesktopSession, sway: Path, tmp_path: Path
+) -> None:
+    """The daemon first, then waybar: the icon appears; waybar restarted: it appears again."""
+    daemon = SitbreakDaemon(desktop, write_config(tmp_path / "c.toml", CONFIG))
+    host = Bus(desktop.bus_address, label="test", reconnect=False)
+    try:
+        name = f"org.kde.StatusNotifierItem-{daemon.pid}-1"
+        for start in ("first", "again"):
+            waybar = start_waybar(desktop, sway, tmp_path / f"waybar-{start}")
+            wait_until(lambda: any(name in item for item in _registered(host)), "registered")
+            wait_until(lambda: grim(sway).count(TEAL, 0, BAR_HEIGHT) >= 100, "the icon drawn")
+            waybar.stop()
+            wait_until(lambda: not _registered(host), "waybar's watcher gone")
+        assert daemon.process.is_running()
+    finally:
+        host.close()
+        daemon.terminate()
+    assert "Traceback" not in daemon.log()

@@ -53,6 +53,7 @@ class StatusNotifierItem:
         self._look = look
         self._tooltip = tooltip
         self._on_activate = activate
+        self._status = status
         self.name = item_name()
         self._lock = threading.Lock()
         self._registered_with = ""
@@ -167,7 +168,9 @@ class StatusNotifierItem:
         """Tell hosts what changed: they read the new values when they want them."""
         signals: list[tuple[str, str, tuple[str, ...]]] = []
         if icon:
-            signals += [("NewIcon", "", ()), ("NewAttentionIcon", "", ())]
+            signals.append(("NewIcon", "", ()))
+            if self._status() == "NeedsAttention":  # hosts show the attention icon only then
+                signals.append(("NewAttentionIcon", "", ()))
         if tooltip:
             signals.append(("NewToolTip", "", ()))
         if status is not None:
