@@ -6,6 +6,7 @@ Run it from the repository root once ``scripts/test`` has set up ``.venv``:
     .venv/bin/python -m benchmarks.footprint --compare    # also Workrave and Safe Eyes
     .venv/bin/python -m benchmarks.footprint --quick      # a short smoke run (about a minute)
     .venv/bin/python -m benchmarks.footprint --json       # JSON on stdout instead of Markdown
+    .venv/bin/python -m benchmarks.footprint --tray       # tray icon registered vs tray off
 
 (``python benchmarks/footprint.py`` works too.) It needs Xvfb, dbus-daemon and dunst, which
 ``scripts/test`` installs. ``--compare`` installs the Debian packages workrave and safeeyes
@@ -43,6 +44,10 @@ What it measures, in this order:
    Notify call serves instead). Median and max, split into timer and delivery; method and
    error bars in ``benchmarks/reminder_timing.py``.
 
+With ``--tray`` a stand-in panel (a StatusNotifierWatcher, tests/support/sni_watcher.py) runs in
+the session, the first sitbreak's tray icon registers with it, and a second sitbreak with
+``[tray] enabled = false`` is measured beside it over the same window.
+
 What each imported library costs in RSS is measured separately, one fresh interpreter per
 import: ``.venv/bin/python -m benchmarks.import_costs``.
 
@@ -63,6 +68,8 @@ from pathlib import Path
 
 if __package__ in (None, ""):  # run as a file: make the repository root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.support.sni_watcher import StandInWatcher
 
 from benchmarks import report
 from benchmarks.cli_latency import Command, time_commands
@@ -119,7 +126,12 @@ def _measure_session(
 ) -> None:
     """Footprint, CLI latency and lateness, each in the shared session."""
     _progress("starting the programs")
+    watcher = StandInWatcher(session.desktop.bus_address) if args.tray else None
     subjects = [start_sitbreak(session, extra_env={"SITBREAK_SNOOZE__MAX_IN_A_ROW": "0"})]
+    if watcher is not None:
+        no_tray = {"SITBREAK_TRAY__ENABLED": "false"}
+        subjects.append(start_sitbreak(session, "sitbreak, tray off", extra_env=no_tray))
+        _wait_for_tray(watcher, subjects[0])
     if args.compare and install_problem is None:
         subjects += [start_workrave(session), start_safeeyes(session)]
     results["install_problem"] = install_problem
@@ -131,8 +143,19 @@ def _measure_session(
     results["latency"] = time_commands(_latency_commands(subjects), args.runs)
     for subject in subjects:
         subject.process.stop()
+    if watcher is not None:
+        watcher.stop()
     _progress(f"reminder lateness, {args.reminders} reminders")
     results["lateness"] = measure_lateness(session, args.reminders)
+
+
+def _wait_for_tray(watcher: StandInWatcher, subject: Subject) -> None:
+    """Wait until the daemon's tray icon registered with the stand-in panel (or say it did not)."""
+    deadline = time.monotonic() + 30
+    while not watcher.items and time.monotonic() < deadline:
+        time.sleep(0.1)
+    state = f"registered as {watcher.items}" if watcher.items else "NOT registered after 30 s"
+    _progress(f"{subject.name}'s tray icon: {state}")
 
 
 def _footprint(subjects: list[Subject], window: float) -> dict[str, object]:
@@ -204,6 +227,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--settle", type=float, default=30.0, help="seconds before measuring")
     parser.add_argument("--runs", type=int, default=30, help="timed runs of each command")
     parser.add_argument("--reminders", type=int, default=20, help="reminders timed")
+    parser.add_argument(
+        "--tray",
+        action="store_true",
+        help="run a stand-in tray (StatusNotifierWatcher) and a second sitbreak with the tray off",
+    )
     parser.add_argument("--quick", action="store_true", help="short window, few runs: a smoke run")
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     return parser

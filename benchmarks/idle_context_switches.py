@@ -24,10 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.support.daemon import SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession, start_desktop
 from tests.support.fake_desktop_services import FakeMutterIdleMonitor
+from tests.support.sni_watcher import StandInWatcher
 from tests.support.waiting import wait_until
 from tests.support.wayland import headless_sway
 
-CONFIG = '[idle]\nenabled = {enabled}\n[reminders.posture]\nbreak_length = "2s"\n'
+CONFIG = (
+    '[idle]\nenabled = {enabled}\n[reminders.posture]\nbreak_length = "2s"\n'
+    "[tray]\nenabled = {tray}\n"
+)
 
 
 def context_switches(pid: int) -> int:
@@ -72,16 +76,27 @@ def measure(
     setup: Callable[[DesktopSession], AbstractContextManager[Callable[[], None]]] | None,
     enabled: bool,
     window: float,
+    *,
+    tray: bool = True,
+    panel: bool = False,
 ) -> None:
-    """Run one scenario and print its figures."""
+    """Run one scenario and print its figures.
+
+    ``tray``: the tray icon on (the default) or off; ``panel``: a stand-in tray (a
+    StatusNotifierWatcher) runs, and the measuring waits until the icon registered with it.
+    """
     root = Path(tempfile.mkdtemp(prefix="sitbreak-bench-"))
     session = start_desktop(root / "desktop", notification_server=False)
     try:
         context = setup(session) if setup is not None else nullcontext(lambda: None)
         with context as go_idle:
-            config = write_config(root / "config.toml", CONFIG.format(enabled=str(enabled).lower()))
+            text = CONFIG.format(enabled=str(enabled).lower(), tray=str(tray).lower())
+            config = write_config(root / "config.toml", text)
+            watcher = StandInWatcher(session.bus_address) if panel else None
             daemon = SitbreakDaemon(session, config, idle=enabled)
             try:
+                if watcher is not None:
+                    wait_until(lambda: watcher.items, "the tray icon registers", 30)
                 go_idle()
                 expected = "idle" if enabled else "active"
                 wait_until(lambda: daemon.status()["state"] == expected, f"state {expected}", 60)
@@ -98,6 +113,8 @@ def measure(
                 )
             finally:
                 daemon.terminate()
+                if watcher is not None:
+                    watcher.stop()
     finally:
         session.stop()
         shutil.rmtree(root, ignore_errors=True)
@@ -107,7 +124,10 @@ def main() -> None:
     """Every scenario that can run here, one line each."""
     window = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
     measure("idle off (baseline)", None, False, window)
+    measure("idle off, tray shown", None, False, window, panel=True)
     measure("x11 (Xvfb, 30 s poll)", None, True, window)
+    measure("x11, tray off", None, True, window, tray=False)
+    measure("x11, tray shown", None, True, window, panel=True)
     measure("mutter (events)", gnome, True, window)
     measure("kwin-idle (sway)", sway, True, window)
 

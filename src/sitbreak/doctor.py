@@ -70,6 +70,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("control endpoint", "sitbreak.doctor_endpoint:check_endpoint"),
     CheckSpec("daemon", "sitbreak.doctor_checks:check_daemon"),
     CheckSpec("log", "sitbreak.doctor_checks:check_log"),
+    CheckSpec("tray", "sitbreak.doctor_checks:check_tray"),
 )
 """In report order: settings fill in the configuration, daemon the status the log check reads."""
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitbreak import __version__, paths
 from sitbreak.doctor import DoctorContext, Finding, Level
 from sitbreak.settings.model import Settings
+
+if TYPE_CHECKING:
+    from sitbreak.dbus import Bus, Target
 
 __all__ = [
     "check_autostart",
@@ -18,6 +23,7 @@ __all__ = [
     "check_log",
     "check_notifications",
     "check_settings",
+    "check_tray",
 ]
 
 
@@ -264,3 +270,58 @@ def check_log(context: DoctorContext) -> list[Finding]:
     else:
         message = f"'sitbreak run' will write its log to {log_file} (none yet)"
     return [Finding(Level.OK, "log", message)]
+
+
+def check_tray(context: DoctorContext) -> list[Finding]:
+    """A tray host on the session bus, and the running daemon's icon registered with it."""
+    if sys.platform in ("darwin", "win32"):
+        return [Finding(Level.INFO, "tray", "the tray icon is Linux-only for now")]
+    settings = context.configuration.settings if context.configuration else None
+    if settings is not None and not settings.tray.enabled:
+        return [Finding(Level.INFO, "tray", "off ([tray] enabled = false)")]
+    try:
+        from sitbreak.dbus import Bus, BusError
+        from sitbreak.tray import WATCHER, item_name
+    except ImportError as error:  # jeepney missing: no D-Bus at all
+        return [Finding(Level.INFO, "tray", f"no D-Bus support here ({error})")]
+    bus = Bus("SESSION", reconnect=False)
+    try:
+        if not bus.connected:
+            message = f"no session bus ({bus.why_not_connected}), so no tray"
+            return [Finding(Level.INFO, "tray", message)]
+        try:
+            return _tray_findings(bus, WATCHER, item_name, context.daemon_status)
+        except BusError as error:
+            return [Finding(Level.WARN, "tray", f"the tray does not answer properly: {error}")]
+    finally:
+        bus.close()
+
+
+def _tray_findings(
+    bus: Bus, watcher: Target, item_name: Callable[[int], str], status: Mapping[str, object] | None
+) -> list[Finding]:
+    """What the StatusNotifierWatcher says: a host there, and the daemon's item among its items."""
+    owner = bus.name_owner(watcher.bus_name)
+    if not owner:
+        message = (
+            "no tray on this desktop now (nothing owns org.kde.StatusNotifierWatcher): the icon"
+            " appears when a panel with a tray starts"
+        )
+        fix = "on GNOME, install the AppIndicator extension (gnome-shell-extension-appindicator)"
+        return [Finding(Level.INFO, "tray", message, fix)]
+    if not bus.get_property(watcher, "IsStatusNotifierHostRegistered"):
+        message = f"a StatusNotifierWatcher ({owner}) but no panel showing its icons"
+        return [Finding(Level.INFO, "tray", message)]
+    findings = [Finding(Level.OK, "tray", f"a tray host is present (watcher {owner})")]
+    pid = status.get("pid") if status is not None else None
+    if not isinstance(pid, int):
+        return findings
+    name = item_name(pid)
+    items = [str(item) for item in bus.get_property(watcher, "RegisteredStatusNotifierItems")]
+    if any(item == name or item.startswith(name + "/") for item in items):
+        findings.append(Finding(Level.OK, "tray", f"the daemon's icon is registered ({name})"))
+    else:
+        message = f"the running daemon's icon ({name}) is not registered with the tray"
+        fix = "see the daemon's log for the tray; 'sitbreak stop' and start it again"
+        findings.append(Finding(Level.WARN, "tray", message, fix))
+    return findings

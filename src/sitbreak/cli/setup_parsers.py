@@ -161,7 +161,8 @@ def _add_doctor(commands: Any) -> None:
         "sitbreak.cli.doctor_cmd:doctor",
         "Check everything sitbreak needs, and say what to fix.",
         "Checks the settings, the notification path, idle detection, busy signals, the login\n"
-        "entry and the daemon. Nothing is shown on screen unless --send is given.\n\n"
+        "entry, the daemon and its tray icon. Nothing is shown on screen unless --send is\n"
+        "given.\n\n"
         "Exit status: 0 when nothing failed (warnings allowed), 1 otherwise.",
     )
     parser.add_argument("--send", action="store_true", help="also send one test notification")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -23,6 +24,7 @@ from sitbreak.notify import ActionableNotifier, Notifier, open_notifier
 
 if TYPE_CHECKING:
     from sitbreak.dbus import Bus
+    from sitbreak.tray import Tray
 
 __all__ = ["DaemonParts", "Probe", "attach_probe"]
 
@@ -48,6 +50,11 @@ def _answers_to(daemon: Daemon) -> Callable[[Event], None]:
             log.info("%s from the notification not applied: %s", event, result.rejected)
 
     return answer
+
+
+def _has_dbus_tray() -> bool:
+    """Trays speak D-Bus on Linux and the BSDs; macOS and Windows have their own (not yet)."""
+    return sys.platform not in ("darwin", "win32")
 
 
 class Probe(Protocol):
@@ -126,7 +133,10 @@ class DaemonParts:
         )
         self.server = make_server(endpoint, handler)
         self.hooks = Hooks(lambda: daemon.configuration.settings.hooks)
-        daemon.listeners += [StatusFeed(self.server.publish, handler.payload_of), self.hooks]
+        self._status_followers: list[Callable[[Mapping[str, object]], None]] = [self.server.publish]
+        daemon.listeners += [StatusFeed(self._publish, handler.payload_of), self.hooks]
+        self.tray: Tray | None = None
+        self._stop = stop
         self.busy = start_busy_watch(
             daemon.dispatch, lambda: daemon.state, settings.quiet, bus=self.session_bus
         )
@@ -138,6 +148,34 @@ class DaemonParts:
         self._detach.append(attach_probe(self.daemon, self.idle))
         self.idle.start()
         self.server.start()
+        self._switch_tray(on=self.daemon.configuration.settings.tray.enabled)
+
+    def _publish(self, message: Mapping[str, object]) -> None:
+        """The status stream: to ``status --follow`` clients and to the tray icon."""
+        for follower in self._status_followers:
+            follower(message)
+
+    def _switch_tray(self, *, on: bool) -> None:
+        """Show the tray icon, or take it away (at start, and when a reload changes [tray])."""
+        if on and self.tray is None and self.session_bus is not None and _has_dbus_tray():
+            from sitbreak.tray import Tray, TrayHooks
+            from sitbreak.tray.actions import notes_through
+
+            daemon = self.daemon
+            hooks = TrayHooks(
+                dispatch=lambda event: daemon.dispatch(event).rejected,
+                notify=notes_through(self.notifier),
+                stop=self._stop,
+                config_file=lambda: daemon.configuration.loaded.config_file,
+                tz=lambda: daemon.configuration.policy.schedule.tz,
+            )
+            self.tray = Tray(self.session_bus, hooks, self.handler.payload)
+            self._status_followers.append(self.tray.publish)
+            self.tray.start()
+        elif not on and self.tray is not None:
+            self._status_followers.remove(self.tray.publish)
+            self.tray.close()
+            self.tray = None
 
     def apply(self, configuration: Configuration) -> None:
         """Switch every part to newly loaded settings; an error leaves the daemon's settings as
@@ -156,15 +194,17 @@ class DaemonParts:
             ("notifications", notifications),
             ("idle detection", lambda: self.idle.reconfigure(settings.idle, configuration.policy)),
             ("busy signals", lambda: self.busy.reconfigure(settings.quiet)),
+            ("the tray icon", lambda: self._switch_tray(on=settings.tray.enabled)),
         )
         for name, reconfigure in parts:
             try:
                 reconfigure()
             except Exception:
-                log.exception("%s keep their previous settings", name)
+                log.exception("%s: the previous settings stay in force", name)
 
     def close(self) -> None:
         """Stop answering and probing, save the state, flush the history, end the hooks."""
+        self._switch_tray(on=False)
         self.server.close()
         for detach in self._detach:
             detach()

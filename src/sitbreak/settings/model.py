@@ -280,6 +280,12 @@ class HistorySettings(_Section):
     keep_days: Annotated[Count, Field(ge=1), most(36500)] = 365
 
 
+class TraySettings(_Section):
+    """``[tray]``: the icon in the desktop's tray (StatusNotifierItem), where there is a tray."""
+
+    enabled: bool = True
+
+
 class Settings(BaseSettings):
     """All settings. ``Settings()`` is the built-in defaults; ``load_settings`` adds the rest.
 
@@ -305,6 +311,7 @@ class Settings(BaseSettings):
     quiet: QuietSettings = Field(default_factory=QuietSettings)
     hooks: HooksSettings = Field(default_factory=HooksSettings)
     history: HistorySettings = Field(default_factory=HistorySettings)
+    tray: TraySettings = Field(default_factory=TraySettings)
 
     @classmethod
     def settings_customise_sources(
