@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sitbreak.core import ActiveHours, Kind, Policy, Schedule, Skip, Tick, next_wakeup
+from sitbreak.core import (
+    ActiveHours,
+    IdleSample,
+    Kind,
+    Policy,
+    PresenceSources,
+    Schedule,
+    Skip,
+    Tick,
+    next_wakeup,
+)
 from tests.core.sim import Run
 
 MONDAY_2_NOV = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
 THIRTY_DAYS = timedelta(days=30)
 BERLIN = ZoneInfo("Europe/Berlin")
+SECOND = timedelta(seconds=1)
+WINDOW = Policy().wait_for_pause
 
 
 def test_thirty_days_always_on_gives_exact_hourly_counts() -> None:
@@ -63,3 +77,70 @@ def test_month_run_wakes_the_timer_only_when_something_can_change() -> None:
     """A month of office hours needs only a few timer wake-ups per reminder."""
     run = office_month()
     assert run.steps <= 2 * len(run.shown) + 2 * 30 + 2
+
+
+def typing_month(
+    seconds_idle: Callable[[datetime], float], every: timedelta = SECOND
+) -> tuple[Run, list[datetime]]:
+    """Thirty days always-on with a source that reports pauses, fed as a poller would feed it.
+
+    ``seconds_idle(t)`` is the person's idle time at ``t``. A reading comes right before every
+    timer wake-up, and one ``every`` second while a reminder waits for a pause. Returns the run
+    and the moments each reminder became ready (started waiting, or was shown at once).
+    """
+    run = Run(policy=Policy(max_repeats=0))
+    run.send(Tick(), MONDAY_2_NOV)
+    run.send(PresenceSources(idle=True, lock=False, pauses=True), MONDAY_2_NOV)
+    end = MONDAY_2_NOV + THIRTY_DAYS
+    ready: list[datetime] = []
+    while (wake := next_wakeup(run.state, run.policy)) is not None and wake <= end:
+        waiting_before = run.state.waiting_since is not None
+        shown = len(run.shown)
+        run.send(IdleSample(seconds_idle(wake)), wake)
+        run.send(Tick(), wake)
+        if not waiting_before and (run.state.waiting_since is not None or len(run.shown) > shown):
+            ready.append(wake)
+        moment = wake + SECOND
+        while run.state.waiting_since is not None and moment < run.state.waiting_since + WINDOW:
+            run.send(IdleSample(seconds_idle(moment)), moment)
+            moment += every
+    return run, ready
+
+
+def test_thirty_days_of_typing_without_a_pause_delay_each_reminder_by_the_window() -> None:
+    """Never a pause: each reminder comes exactly 90 s after it was ready, and the 90 s add up.
+
+    A round of posture, micro and stretch then takes 3 x (20 min + 90 s) = 64.5 min: 669 whole
+    rounds in 30 days, and the posture check and micro-break of a 670th.
+    """
+    run, ready = typing_month(lambda _moment: 0.3, every=10 * SECOND)  # fewer readings, same
+    assert Counter(run.kinds()) == {Kind.POSTURE: 670, Kind.MICRO: 670, Kind.STRETCH: 669}
+    assert [moment for moment, _ in run.shown] == [moment + WINDOW for moment in ready]
+
+
+def in_bursts(moment: datetime) -> float:
+    """Typing 40 s, then 7 s without input, over and over: idle seconds at ``moment``.
+
+    A 47-s rhythm, so reminders (whole minutes apart) meet it at ever different points.
+    """
+    into_burst = (moment - MONDAY_2_NOV).total_seconds() % 47
+    return max(0.0, into_burst - 40)
+
+
+def test_thirty_days_of_typing_in_bursts_show_every_reminder_in_a_pause() -> None:
+    """Typing in bursts with a 7 s gap: every reminder comes in the first second of a 3 s gap.
+
+    Shown at 3 s into a gap, the next reminder is ready 20 min = 25 rhythms + 25 s later, in the
+    middle of a burst, and waits 22 s for the next gap: every reminder after the first is 22 s
+    late, a reminder every 1222 s, 707 of each kind in 30 days.
+    """
+    run, ready = typing_month(in_bursts)
+    shown = [moment for moment, _ in run.shown]
+    assert len(shown) == len(ready)
+    for became_ready, moment in zip(ready, shown, strict=True):
+        assert 3 <= in_bursts(moment) < 4
+        assert moment - became_ready < timedelta(seconds=47)
+    assert {later - earlier for earlier, later in itertools.pairwise(shown)} == {
+        timedelta(seconds=1222)
+    }
+    assert Counter(run.kinds()) == {Kind.POSTURE: 707, Kind.MICRO: 707, Kind.STRETCH: 707}

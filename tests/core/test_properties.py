@@ -33,15 +33,25 @@ from sitbreak.core import (
     next_wakeup,
     step,
 )
+from sitbreak.core.firing import can_remind
 from sitbreak.core.schedule import is_active
 
 START = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 OFFICE = Schedule(hours=ActiveHours(time(8), time(18)), days=frozenset(range(5)))
-POLICIES = st.sampled_from([Policy(), Policy(max_repeats=3), Policy(schedule=OFFICE)])
+POLICIES = st.sampled_from(
+    [
+        Policy(),
+        Policy(max_repeats=3),
+        Policy(schedule=OFFICE),
+        Policy(wait_for_pause=timedelta(minutes=10), pause_length=timedelta(seconds=5)),
+        Policy(wait_for_pause=timedelta(0)),
+    ]
+)
 
 EVENTS: st.SearchStrategy[Event] = st.one_of(
     st.just(Tick()),
     st.builds(IdleSample, st.floats(0, 900)),
+    st.builds(IdleSample, st.floats(0, 8)),  # typing, and short pauses in it
     st.just(Locked()),
     st.just(Unlocked()),
     st.builds(Resumed, st.timedeltas(timedelta(0), timedelta(hours=3))),
@@ -54,19 +64,26 @@ EVENTS: st.SearchStrategy[Event] = st.one_of(
     st.just(Skip()),
     st.builds(Done, st.none() | st.sampled_from(list(Kind))),
     st.just(Dismissed()),
-    st.builds(PresenceSources, st.booleans(), st.booleans()),
+    st.builds(PresenceSources, st.booleans(), st.booleans(), st.booleans()),
 )
 # each item: wait this long (or until the timer, when None), then send the event
 SCRIPT = st.lists(
-    st.tuples(st.none() | st.timedeltas(timedelta(0), timedelta(minutes=40)), EVENTS), max_size=60
+    st.tuples(
+        st.none()
+        | st.timedeltas(timedelta(0), timedelta(minutes=40))
+        | st.timedeltas(timedelta(0), timedelta(seconds=20)),
+        EVENTS,
+    ),
+    max_size=60,
 )
 
 
 def play(
-    policy: Policy, script: list[tuple[timedelta | None, Event]]
+    policy: Policy, script: list[tuple[timedelta | None, Event]], sat: timedelta = timedelta(0)
 ) -> list[tuple[datetime, State, State, tuple[object, ...]]]:
-    """Run a script; every item yields (now, state before, state after, effects)."""
-    state, _ = step(State(), Tick(), START, policy)
+    """Run a script after ``sat`` of sitting; each item yields (now, before, after, effects)."""
+    state = State(sitting=sat, cycles=dict.fromkeys(Kind.by_size(), sat))
+    state, _ = step(state, Tick(), START, policy)
     now = START
     log = []
     for wait, scripted in script:
@@ -158,3 +175,88 @@ def test_no_absence_outlasts_the_sources_that_could_end_it(
             assert after.presence is not Presence.IDLE
         if not after.lock_watched:
             assert after.presence is not Presence.LOCKED
+
+
+# a person at the keyboard with a source that reports pauses: mostly typing and short pauses,
+# now and then a call, a lock, a command, or a long stretch of time for the next reminder
+TYPIST_EVENTS: st.SearchStrategy[Event] = st.one_of(
+    st.just(Tick()),
+    st.builds(IdleSample, st.floats(0, 2.9)),
+    st.builds(IdleSample, st.floats(0, 2.9)),
+    st.builds(IdleSample, st.floats(3, 8)),
+    st.builds(IdleSample, st.floats(0, 900)),
+    st.builds(BusyChanged, st.frozensets(st.sampled_from(["dnd", "call"]), max_size=1)),
+    st.just(Locked()),
+    st.just(Unlocked()),
+    st.just(Snooze(None)),
+    st.just(Pause()),
+    st.just(Resume()),
+    st.just(Done(None)),
+    st.builds(PresenceSources, st.just(True), st.booleans(), st.booleans()),
+)
+TYPIST_POLICIES = st.sampled_from(
+    [
+        Policy(),
+        Policy(max_repeats=3, repeat_after=timedelta(minutes=2)),
+        Policy(wait_for_pause=timedelta(seconds=20), pause_length=timedelta(seconds=5)),
+    ]
+)
+NEARLY_DUE = timedelta(minutes=19, seconds=50)  # the posture check falls due 10 s in
+TYPIST_SCRIPT = st.lists(
+    st.tuples(
+        st.none() | st.timedeltas(timedelta(0), timedelta(seconds=40)),
+        TYPIST_EVENTS,
+    ),
+    max_size=80,
+).map(lambda script: [(timedelta(0), PresenceSources(True, True, True)), *script])
+
+
+@settings(max_examples=400, deadline=None)
+@given(TYPIST_POLICIES, TYPIST_SCRIPT)
+def test_a_reminder_waits_for_a_pause_no_longer_than_the_window(
+    policy: Policy, script: list[tuple[timedelta | None, Event]]
+) -> None:
+    """Nothing holding it back, a reminder never waits past ready + window; the timer wakes then."""
+    for now, _, after, _ in play(policy, script, sat=NEARLY_DUE):
+        if after.waiting_since is None:
+            continue
+        deadline = after.waiting_since + policy.wait_for_pause
+        assert after.pauses_watched
+        if can_remind(after, now, policy):
+            assert now < deadline
+            wake = next_wakeup(after, policy)
+            assert wake is not None
+            assert wake <= deadline
+
+
+@settings(max_examples=400, deadline=None)
+@given(TYPIST_POLICIES, TYPIST_SCRIPT)
+def test_a_reminder_is_shown_in_a_pause_or_at_the_end_of_its_window(
+    policy: Policy, script: list[tuple[timedelta | None, Event]]
+) -> None:
+    """With pauses reported, a reminder comes in a reported pause or at the window's end, only
+    to a person who is there, free and not paused."""
+    for now, before, after, effects in play(policy, script, sat=NEARLY_DUE):
+        if not any(isinstance(e, Notify) for e in effects):
+            continue
+        assert not after.busy
+        assert not after.paused
+        assert after.presence is Presence.PRESENT
+        if after.pauses_watched:
+            ready = before.waiting_since or now
+            assert after.quiet_since is not None or now >= ready + policy.wait_for_pause
+
+
+@settings(max_examples=200, deadline=None)
+@given(TYPIST_POLICIES, TYPIST_SCRIPT)
+def test_timer_never_spins_while_a_reminder_waits(
+    policy: Policy, script: list[tuple[timedelta | None, Event]]
+) -> None:
+    """Waiting for a pause never makes the timer wake again at the moment it woke."""
+    for _, _, state, _ in play(policy, script, sat=NEARLY_DUE):
+        wake = next_wakeup(state, policy)
+        if wake is None:
+            continue
+        again, _ = step(state, Tick(), wake, policy)
+        following = next_wakeup(again, policy)
+        assert following is None or following > wake

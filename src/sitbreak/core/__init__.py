@@ -2,6 +2,7 @@
 
 from sitbreak.core.effects import (
     Away,
+    DaySummary,
     Effect,
     Notify,
     NotifyReason,
@@ -44,6 +45,7 @@ from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import ActiveHours, KindPolicy, Policy, Schedule
 from sitbreak.core.state import Pending, Presence, State
+from sitbreak.core.summary import summary_due
 from sitbreak.core.wakeup import next_wakeup
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "BusyChanged",
     "ClockSetBack",
     "ConfigChanged",
+    "DaySummary",
     "Dismissed",
     "Done",
     "Effect",
@@ -90,5 +93,6 @@ __all__ = [
     "forecast",
     "next_wakeup",
     "step",
+    "summary_due",
     "upcoming",
 ]

@@ -100,6 +100,8 @@ def apply_break(
         pending=pending,
         snoozed_until=None,
         snoozes_in_a_row=0,
+        # the end of active hours resets the counters, but nobody took a break
+        last_break_at=state.last_break_at if cause == OUTSIDE_HOURS else end,
     )
     return state, [*effects, Persist()]
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sitbreak.core.kinds import Kind
 
 __all__ = [
     "Away",
+    "DaySummary",
     "Effect",
     "Notify",
     "NotifyReason",
@@ -110,4 +111,18 @@ class Rejected:
     reason: str
 
 
-Effect = Notify | Record | Persist | Rejected
+@dataclass(frozen=True)
+class DaySummary:
+    """The local ``day`` is over: sum it up for the person (breaks, longest bout, streak).
+
+    ``start`` and ``end`` bound the day's active time. ``ongoing`` is the sitting stretch still
+    going on when it began before ``end``: the history has it only once it ends.
+    """
+
+    day: date
+    start: datetime
+    end: datetime
+    ongoing: SittingStretch | None = None
+
+
+Effect = Notify | Record | Persist | Rejected | DaySummary

@@ -34,7 +34,14 @@ class Tick:
 
 @dataclass(frozen=True)
 class IdleSample:
-    """The idle probe saw no input for ``seconds_idle`` seconds."""
+    """The idle probe saw no input for ``seconds_idle`` seconds.
+
+    The latest sample stands until the next: ``seconds_idle`` of at least the policy's
+    ``pause_length`` (but under the away threshold) means the person is pausing, less means
+    input. A source that reports pauses sends one when a pause begins and one when input
+    resumes (a watch), or samples right before every timer wake-up and every second while a
+    reminder waits for a pause (a poller).
+    """
 
     seconds_idle: float
 
@@ -51,14 +58,17 @@ class Unlocked:
 
 @dataclass(frozen=True)
 class PresenceSources:
-    """Which running sources could tell that the person came back.
+    """Which running sources could tell that the person came back, or paused typing.
 
     ``idle``: an idle backend that reports input again; ``lock``: a source that reports an
     unlock. Without one, an absence it would end can never end, so the person counts as present.
+    ``pauses``: an idle source that keeps the core told about short pauses in input (see
+    ``IdleSample``); without one a reminder never waits for a pause.
     """
 
     idle: bool
     lock: bool
+    pauses: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from sitbreak.core.limits import earlier
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active
 from sitbreak.core.state import ZERO, Pending, Presence, State
+from sitbreak.core.waiting import must_wait
 
 __all__ = ["can_remind", "due_kinds", "fire_if_due", "gap_open", "pending_deadline"]
 
@@ -59,9 +60,29 @@ def pending_deadline(now: datetime, policy: Policy) -> datetime | None:
 
 
 def fire_if_due(state: State, now: datetime, policy: Policy) -> tuple[State, list[Effect]]:
-    """Show the largest due reminder, or repeat the pending one, when nothing holds it back."""
-    if not can_remind(state, now, policy):
+    """Show the largest due reminder, or repeat the pending one, when nothing holds it back.
+
+    While input goes on, a reminder that is ready waits for a pause first (see waiting.py).
+    """
+    show = _next_to_show(state, now, policy)
+    if show is None:
+        if state.waiting_since is not None and not _anything_due(state, now, policy):
+            state = replace(state, waiting_since=None)
         return state, []
+    notifies = isinstance(show, Kind) or _shows_again(show, policy)
+    if notifies and must_wait(state, now, policy):
+        return replace(state, waiting_since=state.waiting_since or now), []
+    ready_at = state.waiting_since or now
+    state = replace(state, waiting_since=None)
+    if isinstance(show, Kind):
+        return _show_new(state, show, now, ready_at, policy)
+    return _follow_up(state, show, now, policy)
+
+
+def _next_to_show(state: State, now: datetime, policy: Policy) -> Kind | Pending | None:
+    """A new reminder's kind, or the pending reminder whose time is up; None when nothing is."""
+    if not can_remind(state, now, policy):
+        return None
     due = due_kinds(state, policy)
     pending = state.pending
     pending_up = pending is not None and pending.next_at is not None and pending.next_at <= now
@@ -69,14 +90,21 @@ def fire_if_due(state: State, now: datetime, policy: Policy) -> tuple[State, lis
     if new_kind is not None and (
         not pending_up or pending is None or new_kind.rank >= pending.kind.rank
     ):
-        return _show_new(state, new_kind, now, policy)
+        return new_kind
     if pending_up and pending is not None:
-        return _follow_up(state, pending, now, policy)
-    return state, []
+        return pending
+    return None
+
+
+def _anything_due(state: State, now: datetime, policy: Policy) -> bool:
+    """True while some kind is due or the pending reminder's time is up, held back or not."""
+    pending = state.pending
+    pending_up = pending is not None and pending.next_at is not None and pending.next_at <= now
+    return bool(due_kinds(state, policy)) or pending_up
 
 
 def _show_new(
-    state: State, kind: Kind, now: datetime, policy: Policy
+    state: State, kind: Kind, now: datetime, ready_at: datetime, policy: Policy
 ) -> tuple[State, list[Effect]]:
     effects: list[Effect] = []
     old = state.pending
@@ -84,7 +112,8 @@ def _show_new(
         effects.append(Record(Outcome(old.kind, OutcomeKind.IGNORED, now)))
     overshoot = state.cycles[kind] - policy.kinds[kind].every
     due_at = earlier(now, overshoot)
-    reason = NotifyReason.HELD if now - due_at >= HELD_AFTER else NotifyReason.DUE
+    # waiting for a pause in input is not being held: a reminder ready when due is "due"
+    reason = NotifyReason.HELD if ready_at - due_at >= HELD_AFTER else NotifyReason.DUE
     reset = kind.and_smaller()
     cycles = {k: ZERO if k in reset else spent for k, spent in state.cycles.items()}
     state = replace(
@@ -101,6 +130,13 @@ def _show_new(
     return state, effects
 
 
+def _shows_again(pending: Pending, policy: Policy) -> bool:
+    """Whether a pending reminder whose time is up is shown again (else it is let go)."""
+    return pending.snoozed or (
+        pending.kind is not Kind.POSTURE and pending.repeats < policy.max_repeats
+    )
+
+
 def _follow_up(
     state: State, pending: Pending, now: datetime, policy: Policy
 ) -> tuple[State, list[Effect]]:
@@ -108,7 +144,7 @@ def _follow_up(
     if pending.snoozed:
         reason = NotifyReason.SNOOZED
         repeats = pending.repeats
-    elif pending.kind is not Kind.POSTURE and pending.repeats < policy.max_repeats:
+    elif _shows_again(pending, policy):
         reason = NotifyReason.REPEAT
         repeats = pending.repeats + 1
     else:

@@ -13,6 +13,7 @@ from sitbreak.core.machine import step
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active, next_boundary
 from sitbreak.core.state import Presence, State
+from sitbreak.core.waiting import waiting_deadline
 from sitbreak.core.wakeup import next_wakeup
 
 __all__ = ["Activity", "Moved", "StatusView", "Upcoming", "describe", "forecast", "upcoming"]
@@ -30,6 +31,7 @@ class Activity(enum.StrEnum):
     SNOOZED = "snoozed"
     BUSY = "busy"
     OUTSIDE_HOURS = "outside_hours"
+    WAITING_FOR_PAUSE = "waiting_for_pause"  # due, and waiting for a pause in input
     DUE = "due"
 
 
@@ -70,6 +72,8 @@ class StatusView:
     active_from: datetime | None = None  # outside active hours: when they begin again
     active_until: datetime | None = None  # inside limited active hours: when they end
     ahead: tuple[Upcoming, ...] = ()  # the next three reminders, ``next_*`` being the first
+    waiting_until: datetime | None = None  # waiting for a pause: shown by then regardless
+    last_break_at: datetime | None = None  # when the last real break ended
 
 
 def describe(state: State, now: datetime, policy: Policy) -> StatusView:
@@ -89,6 +93,8 @@ def describe(state: State, now: datetime, policy: Policy) -> StatusView:
         active_from=None if active else boundary,
         active_until=boundary if active else None,
         ahead=ahead,
+        waiting_until=waiting_deadline(state, policy),
+        last_break_at=state.last_break_at,
     )
 
 
@@ -100,6 +106,7 @@ def _activity(state: State, now: datetime, policy: Policy) -> Activity:
         (state.presence is not Presence.PRESENT, Activity.IDLE),
         (bool(state.busy), Activity.BUSY),
         (state.snoozed_until is not None and state.snoozed_until > now, Activity.SNOOZED),
+        (waiting_deadline(state, policy) is not None, Activity.WAITING_FOR_PAUSE),
         (state.pending is not None, Activity.DUE),
     )
     return next((activity for applies, activity in holds if applies), Activity.ACTIVE)
@@ -107,7 +114,14 @@ def _activity(state: State, now: datetime, policy: Policy) -> Activity:
 
 def upcoming(state: State, now: datetime, policy: Policy, count: int = 3) -> tuple[Upcoming, ...]:
     """The next ``count`` reminders if the person keeps sitting and answers none of them."""
-    sim = replace(state, presence=Presence.PRESENT, away_since=None, busy=frozenset())
+    # nobody knows when the person will pause typing, so the forecast shows what is ready now
+    sim = replace(
+        state,
+        presence=Presence.PRESENT,
+        away_since=None,
+        busy=frozenset(),
+        pauses_watched=False,
+    )
     found: list[Upcoming] = []
     moment: datetime | None = now
     for _ in range(_MAX_STEPS * count):

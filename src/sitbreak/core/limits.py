@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sitbreak.core.policy import MAX_SNOOZE
 from sitbreak.core.state import State
@@ -87,6 +87,9 @@ def shift_back(state: State, by: timedelta) -> State:
         snoozed_until=_earlier(state.snoozed_until, by),
         pending=pending,
         last_fired_at=_earlier(state.last_fired_at, by),
+        last_break_at=_earlier(state.last_break_at, by),
+        quiet_since=_earlier(state.quiet_since, by),
+        waiting_since=_earlier(state.waiting_since, by),
     )
 
 
@@ -119,4 +122,14 @@ def keep_in_bounds(state: State, now: datetime, longest_wait: timedelta) -> Stat
         snoozed_until=_not_after(state.snoozed_until, now + MAX_SNOOZE),
         pending=pending,
         last_fired_at=_not_after(state.last_fired_at, now),
+        last_break_at=_not_after(state.last_break_at, now),
+        quiet_since=_not_after(state.quiet_since, now),
+        waiting_since=_not_after(state.waiting_since, now),
+        summarized_day=_day_not_after(state.summarized_day, now),
     )
+
+
+def _day_not_after(day: date | None, now: datetime) -> date | None:
+    """A local day no later than ``now`` can be anywhere on Earth (a day ahead of UTC)."""
+    latest = (now.astimezone(UTC) + timedelta(days=1)).date()
+    return None if day is None else min(day, latest)

@@ -40,6 +40,8 @@ from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import MAX_PAUSE, bounded_seconds, earlier, shift_back
 from sitbreak.core.policy import MAX_SNOOZE, Policy
 from sitbreak.core.state import ZERO, Presence, State
+from sitbreak.core.summary import summarize_if_due
+from sitbreak.core.waiting import hear_input
 
 __all__ = ["step"]
 
@@ -57,7 +59,8 @@ def step(
     state, effects = handler(state, event, now, policy)
     state, settled = settle_presence(state, now, policy)
     state, fired = fire_if_due(state, now, policy)
-    return state, (*effects, *settled, *fired)
+    state, summary = summarize_if_due(state, now, policy)
+    return state, (*effects, *settled, *fired, *summary)
 
 
 def _tick(state: State, _event: Tick, now: datetime, policy: Policy) -> Result:
@@ -66,6 +69,7 @@ def _tick(state: State, _event: Tick, now: datetime, policy: Policy) -> Result:
 
 def _idle_sample(state: State, event: IdleSample, now: datetime, policy: Policy) -> Result:
     since = earlier(now, bounded_seconds(event.seconds_idle))
+    state = hear_input(state, now - since, now, policy)
     away = now - since >= policy.away_threshold
     if state.presence is Presence.IDLE and not away:
         return come_back(state, since, now, policy)
@@ -81,6 +85,7 @@ def _locked(state: State, _event: Locked, now: datetime, policy: Policy) -> Resu
 
 
 def _unlocked(state: State, _event: Unlocked, now: datetime, policy: Policy) -> Result:
+    state = replace(state, quiet_since=None)  # unlocking takes typing
     if state.presence is Presence.PRESENT:
         return advance(state, now, policy)
     return come_back(state, now, now, policy)
@@ -90,7 +95,10 @@ def _presence_sources(
     state: State, event: PresenceSources, now: datetime, policy: Policy
 ) -> Result:
     state, effects = advance(state, now, policy)
-    return replace(state, idle_watched=event.idle, lock_watched=event.lock), effects
+    state = replace(
+        state, idle_watched=event.idle, lock_watched=event.lock, pauses_watched=event.pauses
+    )
+    return state, effects
 
 
 def _resumed(state: State, event: Resumed, now: datetime, policy: Policy) -> Result:
@@ -139,7 +147,11 @@ def _snooze(state: State, event: Snooze, now: datetime, policy: Policy) -> Resul
         effects.append(Record(Outcome(pending.kind, OutcomeKind.SNOOZED, now)))
         pending = replace(pending, next_at=until, snoozed=True)
     state = replace(
-        state, snoozed_until=until, snoozes_in_a_row=state.snoozes_in_a_row + 1, pending=pending
+        state,
+        snoozed_until=until,
+        snoozes_in_a_row=state.snoozes_in_a_row + 1,
+        pending=pending,
+        waiting_since=None,
     )
     return state, [*effects, Persist()]
 
@@ -151,7 +163,14 @@ def _pause(state: State, event: Pause, now: datetime, policy: Policy) -> Result:
     if event.until is not None and event.until - now > MAX_PAUSE:
         reason = f"A pause can end at most {_days(MAX_PAUSE)} from now; without an end it lasts"
         return state, [*effects, Rejected(f"{reason} until you resume.")]
-    state = replace(state, paused=True, paused_until=event.until, pending=None, snoozed_until=None)
+    state = replace(
+        state,
+        paused=True,
+        paused_until=event.until,
+        pending=None,
+        snoozed_until=None,
+        waiting_since=None,
+    )
     return state, [*effects, Persist()]
 
 
@@ -191,7 +210,7 @@ def _done(state: State, event: Done, now: datetime, policy: Policy) -> Result:
     if kind is not Kind.POSTURE:
         if state.sitting > ZERO and state.sitting_since is not None:
             effects.append(Record(SittingStretch(state.sitting_since, now, state.sitting)))
-        state = replace(state, sitting=ZERO, sitting_since=None)
+        state = replace(state, sitting=ZERO, sitting_since=None, last_break_at=now)
     if pending is not None and pending.kind.rank <= kind.rank:
         state = replace(state, pending=None, snoozed_until=None)
     effects += [Record(Outcome(kind, OutcomeKind.DONE, now)), Persist()]

@@ -63,6 +63,10 @@ class Policy:
     repeat_after: timedelta = timedelta(minutes=5)
     max_repeats: int = 1
     schedule: Schedule = field(default_factory=Schedule)
+    # a reminder due while input goes on waits up to this long for a pause of pause_length
+    wait_for_pause: timedelta = timedelta(seconds=90)
+    pause_length: timedelta = timedelta(seconds=3)
+    daily_summary: bool = True  # once a day, after the day's active hours, what the day held
 
     def enabled_kinds(self) -> tuple[Kind, ...]:
         """Enabled kinds, smallest first."""

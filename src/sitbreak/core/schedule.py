@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from sitbreak.core.policy import Schedule
 
-__all__ = ["active_windows", "is_active", "next_boundary", "segments"]
+__all__ = ["active_windows", "day_period", "is_active", "next_boundary", "segments"]
 
 _DAY = timedelta(days=1)
 _LOOKAHEAD_DAYS = 8  # a week of inactive days plus one can pass before the next window
@@ -100,3 +101,21 @@ def next_boundary(moment: datetime, schedule: Schedule) -> datetime | None:
         if w_end > moment:
             return w_end
     return None
+
+
+def day_period(moment: datetime, schedule: Schedule) -> tuple[date, datetime, datetime]:
+    """The local day ``moment`` belongs to, and when that day's active time starts and ends.
+
+    With daily active hours it is the window holding ``moment``, named by the date it starts
+    on (a window past midnight belongs to the evening it began); otherwise, or when no window
+    holds ``moment``, the local calendar day. Bounds are in UTC.
+    """
+    moment = moment.astimezone(UTC)
+    local = _local_date(moment, schedule)
+    if schedule.hours is not None:
+        for day in (local - _DAY, local):
+            start, end = _window_of(day, schedule)
+            if day.weekday() in schedule.days and start <= moment < end:
+                return day, start, end
+    start, end = _window_of(local, replace(schedule, hours=None))
+    return local, start, end

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sitbreak.core.kinds import Kind
 
@@ -58,3 +58,9 @@ class State:
     busy: frozenset[str] = frozenset()
     pending: Pending | None = None
     last_fired_at: datetime | None = None  # last reminder shown, of any sort
+    last_break_at: datetime | None = None  # when the last real break ended (sitting reset)
+    # waiting for a pause in input (see waiting.py); never persisted
+    pauses_watched: bool = False  # whether a running source reports pauses in input
+    quiet_since: datetime | None = None  # no input since then, as last reported; None = input
+    waiting_since: datetime | None = None  # a reminder ready since then waits for a pause
+    summarized_day: date | None = None  # the last local day a daily summary was given for

@@ -8,6 +8,7 @@ from sitbreak.core.firing import can_remind
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active, next_boundary
 from sitbreak.core.state import ZERO, Presence, State
+from sitbreak.core.waiting import waiting_deadline
 
 __all__ = ["next_wakeup"]
 
@@ -19,11 +20,12 @@ def next_wakeup(state: State, policy: Policy) -> datetime | None:
         return None
     if state.paused:
         return state.paused_until
-    candidates = [
-        moment
-        for moment in (state.snoozed_until, _pending_at(state), _due_at(state, now, policy))
-        if moment is not None
-    ]
+    moments = (state.snoozed_until, _pending_at(state), _due_at(state, now, policy))
+    candidates = [moment for moment in moments if moment is not None]
+    deadline = waiting_deadline(state, policy)
+    if deadline is not None:
+        # what is ready now waits for a pause (an event) or for the deadline, not for a tick
+        candidates = [moment for moment in candidates if moment > now] + [deadline]
     boundary = next_boundary(now, policy.schedule)
     if boundary is not None:
         candidates.append(boundary)

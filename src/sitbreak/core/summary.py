@@ -1,0 +1,54 @@
+"""When the day's summary is given: once a day, after the day's active time, to someone there.
+
+The day is the one of the last reminder shown (so a day without reminders gets no summary),
+as ``schedule.day_period`` draws it: with daily active hours the summary comes at their end
+(the timer wakes at that boundary anyway); without them, when the local calendar day is over,
+at the first event of a later day, which is usually the person coming back. Either way it
+waits until the person is present, free and not paused, and is given once per day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from sitbreak.core.effects import DaySummary, Effect, Persist, SittingStretch
+from sitbreak.core.policy import Policy
+from sitbreak.core.schedule import day_period
+from sitbreak.core.state import ZERO, Presence, State
+
+__all__ = ["summarize_if_due", "summary_due"]
+
+
+def _day_to_sum_up(
+    state: State, now: datetime, policy: Policy
+) -> tuple[date, datetime, datetime] | None:
+    """The day of the last reminder and its active time's bounds, once over and not summed up."""
+    if not policy.daily_summary or state.last_fired_at is None:
+        return None
+    day, start, end = day_period(state.last_fired_at, policy.schedule)
+    if now < end or (state.summarized_day is not None and state.summarized_day >= day):
+        return None
+    return day, start, end
+
+
+def summary_due(state: State, now: datetime, policy: Policy) -> bool:
+    """True when a day with reminders is over, not yet summed up, and the person can be told."""
+    return (
+        _day_to_sum_up(state, now, policy) is not None
+        and state.presence is Presence.PRESENT
+        and not state.busy
+        and not state.paused
+    )
+
+
+def summarize_if_due(state: State, now: datetime, policy: Policy) -> tuple[State, list[Effect]]:
+    """Give the day's summary when ``summary_due``; remember the day so it comes only once."""
+    found = _day_to_sum_up(state, now, policy)
+    if found is None or not summary_due(state, now, policy):
+        return state, []
+    day, start, end = found
+    ongoing = None
+    if state.sitting > ZERO and state.sitting_since is not None and state.sitting_since < end:
+        ongoing = SittingStretch(state.sitting_since, now, state.sitting)
+    return replace(state, summarized_day=day), [DaySummary(day, start, end, ongoing), Persist()]
