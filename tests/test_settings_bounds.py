@@ -24,6 +24,8 @@ from sitbreak.settings.model import Settings
 from tests.support.manual_daemon import ManualClock, ManualDaemon
 
 DURATIONS = [
+    "reminders.wait_for_pause",
+    "reminders.pause_length",
     "reminders.posture.every",
     "reminders.posture.break_length",
     "reminders.micro.every",
@@ -36,6 +38,8 @@ DURATIONS = [
     "idle.poll_every",
     "quiet.grace",
     "hooks.timeout",
+    "history.long_bout",
+    "history.streak_limit",
 ]
 COUNTS = ["snooze.max_in_a_row", "notifications.max_repeats", "history.keep_days"]
 FLAGS = [
@@ -43,6 +47,7 @@ FLAGS = [
     "reminders.micro.enabled",
     "reminders.stretch.enabled",
     "notifications.actions",
+    "notifications.daily_summary",
     "idle.enabled",
     "quiet.respect_dnd",
     "quiet.fullscreen",
@@ -98,6 +103,10 @@ def test_a_huge_every_names_the_key_and_the_bound() -> None:
         ("snooze.max_in_a_row", "101", "100"),
         ("notifications.max_repeats", "99999999999999999999999", "100"),
         ("history.keep_days", "1000000", "36500"),
+        ("reminders.wait_for_pause", '"11m"', "10m"),
+        ("reminders.pause_length", '"31s"', "30s"),
+        ("history.long_bout", '"9h"', "8h"),
+        ("history.streak_limit", '"99999999h"', "8h"),
     ],
 )
 def test_every_duration_and_count_has_a_bound(key: str, value: str, bound: str) -> None:

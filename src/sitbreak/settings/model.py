@@ -116,9 +116,15 @@ class StretchReminder(ReminderSettings):
     break_length: Cadence = timedelta(minutes=3)
 
 
-class RemindersSettings(_Section):
-    """``[reminders.posture]``, ``[reminders.micro]`` and ``[reminders.stretch]``."""
+WaitForPause = Annotated[Duration, longest(timedelta(minutes=10))]
+PauseLength = Annotated[PositiveDuration, longest(timedelta(seconds=30))]
 
+
+class RemindersSettings(_Section):
+    """``[reminders]``: waiting for a pause in typing; then one table per kind."""
+
+    wait_for_pause: WaitForPause = timedelta(seconds=90)
+    pause_length: PauseLength = timedelta(seconds=3)
     posture: PostureReminder = Field(default_factory=PostureReminder)
     micro: MicroReminder = Field(default_factory=MicroReminder)
     stretch: StretchReminder = Field(default_factory=StretchReminder)
@@ -164,6 +170,7 @@ class NotificationSettings(_Section):
     repeat_ignored_after: Annotated[Duration, longest(MAX_CADENCE)] = timedelta(minutes=5)
     max_repeats: SmallCount = 1
     actions: Flag = True
+    daily_summary: Flag = True
 
 
 class CustomPrompt(_Section):
@@ -274,10 +281,15 @@ class HooksSettings(_Section):
     timeout: Wait = timedelta(seconds=10)
 
 
+BoutLength = Annotated[PositiveDuration, longest(timedelta(hours=8))]
+
+
 class HistorySettings(_Section):
-    """``[history]``: how long the record of reminders and breaks is kept."""
+    """``[history]``: how long the record is kept, and what counts as long sitting in stats."""
 
     keep_days: Annotated[Count, Field(ge=1), most(36500)] = 365
+    long_bout: BoutLength = timedelta(minutes=30)
+    streak_limit: BoutLength = timedelta(minutes=60)
 
 
 class TraySettings(_Section):

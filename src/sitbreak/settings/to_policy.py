@@ -38,6 +38,9 @@ def to_policy(settings: Settings, tz: tzinfo) -> Policy:
             days=parse_days(settings.schedule.active_days),
             tz=tz,
         ),
+        wait_for_pause=settings.reminders.wait_for_pause,
+        pause_length=settings.reminders.pause_length,
+        daily_summary=notifications.daily_summary,
     )
 
 
