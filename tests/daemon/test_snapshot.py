@@ -8,7 +8,8 @@ import os
 import random
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,9 @@ EXTREME = [
     ("paused_until", "9999-12-31T23:59:59+00:00"),
     ("presence", 7),
     ("cycles", []),
+    ("last_break_at", "0001-01-01T00:00:00+00:00"),
+    ("summarized_day", "yesterday"),
+    ("summarized_day", 20261123),
 ]
 
 
@@ -255,3 +259,24 @@ def test_any_state_file_bytes_let_the_daemon_start(data: bytes) -> None:
             manual.daemon.status()
         finally:
             manual.daemon.stop()
+
+
+def test_last_break_and_summarized_day_survive_a_restart() -> None:
+    """When the last break ended and the last day summed up are saved and read back."""
+    state = replace(
+        busy_snapshot().state,
+        last_break_at=T0 + timedelta(minutes=5),
+        summarized_day=date(2026, 11, 22),
+    )
+    snapshot = Snapshot(state)
+    assert decode(encode(snapshot)) == snapshot
+
+
+def test_a_file_from_before_last_break_and_summaries_reads_as_none() -> None:
+    """A snapshot written before these keys existed loads, with neither known."""
+    body = json.loads(encode(busy_snapshot()))
+    del body["state"]["last_break_at"], body["state"]["summarized_day"]
+    state = decode(json.dumps(body).encode()).state
+    assert state.last_break_at is None
+    assert state.summarized_day is None
+    assert state.pending == busy_snapshot().state.pending

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,18 @@ def _parse_time(value: object, name: str) -> datetime | None:
     return moment
 
 
+def _parse_day(value: object, name: str) -> date | None:
+    """A calendar day written ``2026-11-23``, or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name}: expected an ISO 8601 date, got {_short(value)}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: {_short(value)} is not an ISO 8601 date") from None
+
+
 def _seconds(value: object, name: str) -> timedelta:
     """A count of seconds from 0 up to ten years, as a timedelta."""
     if not isinstance(value, int | float) or isinstance(value, bool):
@@ -143,6 +155,10 @@ def encode(snapshot: Snapshot) -> bytes:
                 "snoozed": pending.snoozed,
             },
             "last_fired_at": _time(state.last_fired_at),
+            "last_break_at": _time(state.last_break_at),
+            "summarized_day": None
+            if state.summarized_day is None
+            else state.summarized_day.isoformat(),
         },
         "bag": snapshot.bag.to_json(),
         "last_prompt": {kind.value: prompt for kind, prompt in snapshot.last_prompt.items()},
@@ -223,6 +239,9 @@ def _decode_state(raw: dict[str, Any]) -> State:
         snoozes_in_a_row=_count(raw["snoozes_in_a_row"], "state.snoozes_in_a_row"),
         pending=_decode_pending(raw["pending"]),
         last_fired_at=_parse_time(raw["last_fired_at"], "state.last_fired_at"),
+        # both added later: older files have neither
+        last_break_at=_parse_time(raw.get("last_break_at"), "state.last_break_at"),
+        summarized_day=_parse_day(raw.get("summarized_day"), "state.summarized_day"),
     )
 
 
