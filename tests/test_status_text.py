@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from sitbreak.status_text import at_phrase, in_words, status_lines
+from sitbreak.status_text import ago_words, at_phrase, in_words, status_lines
 from sitbreak.statusbar.formats import tooltip_lines
 from sitbreak.statusbar.view import project
 
@@ -111,3 +111,37 @@ def test_a_moved_next_reminder_says_why() -> None:
     ]
     lines = status_lines(payload(upcoming=ahead), NOW)
     assert lines[2] == "It fell due at 10:00, held 5 min to keep reminders apart."
+
+
+def test_status_says_how_long_ago_the_last_break_was() -> None:
+    """A line for the last break, or that none was noticed; none from an older daemon."""
+    ago = payload(last_break_at=(NOW - timedelta(minutes=85)).isoformat())
+    assert "Last break 1 h 25 min ago." in status_lines(ago, NOW)
+    assert "No break noticed yet." in status_lines(payload(last_break_at=None), NOW)
+    assert not any(" break " in line.lower() for line in status_lines(payload(), NOW))
+
+
+def test_ago_words_round_down() -> None:
+    """59 s is "just now", 25 min 59 s is "25 min ago", 49 h is "2 days ago"."""
+    assert ago_words(timedelta(seconds=59)) == "just now"
+    assert ago_words(timedelta(minutes=25, seconds=59)) == "25 min ago"
+    assert ago_words(timedelta(hours=2)) == "2 h ago"
+    assert ago_words(timedelta(hours=49)) == "2 days ago"
+    assert ago_words(timedelta(hours=24)) == "1 day ago"
+
+
+def test_the_waiting_state_says_the_reminder_comes_at_the_next_pause() -> None:
+    """Waiting: the state line and the next line say it comes at a pause, and by when."""
+    waiting = payload(
+        state="waiting_for_pause",
+        next={"kind": "micro", "at": NOW.isoformat()},
+        waiting_until=(NOW + timedelta(seconds=80)).isoformat(),
+    )
+    lines = status_lines(waiting, NOW)
+    assert lines[0] == (
+        "sitbreak is running (pid 42): a reminder is due and waits for a pause in your typing."
+    )
+    assert lines[1] == (
+        "Sitting for 10 min; the micro-break comes at your next pause in typing,"
+        " in 2 min at the latest."
+    )

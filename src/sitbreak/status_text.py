@@ -11,7 +11,9 @@ from sitbreak.durations import humanize
 __all__ = [
     "JOURNAL_HINT",
     "KIND_LABELS",
+    "ago_words",
     "at_phrase",
+    "break_phrase",
     "clock_phrase",
     "in_words",
     "log_phrase",
@@ -31,6 +33,7 @@ _STATE_WORDS = {
     "snoozed": "snoozed",
     "busy": "you are busy; reminders wait",
     "outside_hours": "outside active hours",
+    "waiting_for_pause": "a reminder is due and waits for a pause in your typing",
     "due": "a reminder is waiting for you",
 }
 
@@ -57,6 +60,28 @@ def in_words(left: timedelta) -> str:
     if hours:
         return f"in {hours} h {minutes} min" if minutes else f"in {hours} h"
     return f"in {minutes} min"
+
+
+def ago_words(elapsed: timedelta) -> str:
+    """``just now``, ``25 min ago``, ``1 h 5 min ago``, ``2 days ago``: rounded down."""
+    minutes = math.floor(max(0.0, elapsed.total_seconds()) / 60)
+    if minutes < 1:
+        return "just now"
+    if minutes >= _MINUTES_PER_DAY:
+        days = minutes // _MINUTES_PER_DAY
+        return "1 day ago" if days == 1 else f"{days} days ago"
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes} min ago" if minutes else f"{hours} h ago"
+    return f"{minutes} min ago"
+
+
+def break_phrase(payload: Mapping[str, object], now: datetime) -> str:
+    """``last break 25 min ago`` from the payload's ``last_break_at``, or that none is known."""
+    moment = _parse(payload.get("last_break_at"))
+    if moment is None:
+        return "no break noticed yet"
+    return f"last break {ago_words(now - moment)}"
 
 
 def clock_phrase(moment: datetime, now: datetime) -> str:
@@ -99,6 +124,9 @@ def next_phrase(payload: Mapping[str, object], now: datetime) -> str:
 
 def _ahead_phrase(payload: Mapping[str, object], now: datetime) -> str:
     """What comes next; in the ``due`` state, first the reminder that is waiting."""
+    waiting = _waiting_phrase(payload, now)
+    if waiting is not None:
+        return waiting
     pending = payload.get("pending")
     if payload.get("state") != "due" or not isinstance(pending, str):
         return next_phrase(payload, now)
@@ -107,6 +135,17 @@ def _ahead_phrase(payload: Mapping[str, object], now: datetime) -> str:
         f"the {label} is waiting for you: 'sitbreak done' once you took it,"
         " or 'snooze' or 'skip' it"
     )
+
+
+def _waiting_phrase(payload: Mapping[str, object], now: datetime) -> str | None:
+    """``the micro-break comes at your next pause in typing, within 2 min``, when waiting."""
+    until = _parse(payload.get("waiting_until"))
+    if payload.get("state") != "waiting_for_pause" or until is None:
+        return None
+    upcoming = payload.get("next")
+    kind = upcoming.get("kind") if isinstance(upcoming, Mapping) else None
+    label = KIND_LABELS.get(str(kind), "reminder")
+    return f"the {label} comes at your next pause in typing, {in_words(until - now)} at the latest"
 
 
 def _held(item: Mapping[str, object], at: datetime) -> tuple[str, str] | None:
@@ -164,6 +203,11 @@ def _hours_line(payload: Mapping[str, object], now: datetime) -> str | None:
     return f"Reminders are off until {at_phrase(start, now)}."
 
 
+def _sentence(phrase: str) -> str:
+    """A phrase as a sentence: capital first letter, full stop."""
+    return f"{phrase[0].upper()}{phrase[1:]}."
+
+
 def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
     """The few lines ``sitbreak status`` prints for a person."""
     state = str(payload.get("state"))
@@ -173,6 +217,8 @@ def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
         lines.append(
             f"Sitting for {humanize(timedelta(seconds=sitting))}; {_ahead_phrase(payload, now)}."
         )
+    if "last_break_at" in payload:
+        lines.append(_sentence(break_phrase(payload, now)))
     for key, words in (("paused_until", "Paused until"), ("snoozed_until", "Snoozed until")):
         moment = _parse(payload.get(key))
         if moment is not None:

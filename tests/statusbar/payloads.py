@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-__all__ = ["NOW", "payload"]
+__all__ = ["NOW", "at", "payload"]
 
 NOW = datetime(2025, 3, 10, 14, 7, 0, tzinfo=UTC)
+
+
+def at(minutes: float) -> str:
+    """NOW plus ``minutes`` as the payload writes a time."""
+    return _at(minutes)
 
 
 def _at(minutes: float) -> str:
@@ -24,8 +29,9 @@ def payload(
     snoozed_minutes: float | None = None,
     pending: str | None = None,
     busy: tuple[str, ...] = (),
+    **extra: object,
 ) -> dict[str, object]:
-    """A payload made at NOW, with a next reminder unless ``next_kind`` is None."""
+    """A payload made at NOW, with a next reminder unless ``next_kind`` is None; plus ``extra``."""
     upcoming = None
     if next_kind is not None:
         upcoming = {
@@ -47,4 +53,5 @@ def payload(
         "busy_reasons": list(busy),
         "idle_backend": "none",
         "config_file": "/home/me/.config/sitbreak/config.toml",
+        **extra,
     }

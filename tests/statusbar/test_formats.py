@@ -18,9 +18,10 @@ from sitbreak.statusbar.formats import (
     bar_text,
     countdown,
     renderer,
+    tooltip_lines,
 )
 from sitbreak.statusbar.view import BarView, not_running, project
-from tests.statusbar.payloads import NOW, payload
+from tests.statusbar.payloads import NOW, at, payload
 
 WAYBAR_KEYS = {"text", "alt", "tooltip", "class", "percentage"}
 
@@ -157,3 +158,29 @@ def test_renderer_picks_the_i3blocks_flavour_by_mode_and_rejects_unknown_names()
     assert renderer("waybar", follow=True) is as_waybar
     with pytest.raises(ValueError, match="unknown format 'lemonbar'"):
         renderer("lemonbar", follow=True)
+
+
+def test_every_format_says_when_a_reminder_waits_for_a_pause() -> None:
+    """Waiting for a pause: "break soon" in the bar's colour for due, and a tooltip saying so."""
+    view = view_of("waiting_for_pause", next_kind="stretch", waiting_until=at(1.5))
+    assert bar_text(view) == "break soon"
+    assert as_polybar(view) == "%{F#E06C75}break soon%{F-}"
+    waybar = json.loads(as_waybar(view))
+    assert waybar["class"] == "waiting_for_pause"
+    assert waybar["percentage"] == 100
+    assert waybar["tooltip"].split("\n")[0] == (
+        "A stretch break is due: it comes at your next pause in typing (in 2 min at the latest)"
+    )
+    assert json.loads(as_i3blocks_json(view))["short_text"] == "break soon"
+
+
+def test_the_last_break_is_in_the_tooltip_text_json_and_i3blocks() -> None:
+    """A break that ended 25 min before: each format says so, and the time runs on."""
+    data = payload("active", last_break_at=at(-25))
+    view = project(data, NOW, NOW + timedelta(minutes=2))
+    assert json.loads(as_waybar(view))["tooltip"].split("\n")[-1] == "Last break 27 min ago"
+    assert as_text(view).endswith("; last break 27 min ago")
+    assert json.loads(as_json(view))["since_break_seconds"] == 27 * 60
+    assert as_i3blocks(view).split("\n")[0] == "micro-break in 21 min · break 27 min ago"
+    none_yet = project(payload("active", last_break_at=None), NOW, NOW)
+    assert tooltip_lines(none_yet)[-1] == "No break noticed yet"

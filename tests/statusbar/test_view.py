@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sitbreak.statusbar.view import not_running, project, visible_change
-from tests.statusbar.payloads import NOW, payload
+from tests.statusbar.payloads import NOW, at, payload
 
 MINUTE = timedelta(minutes=1)
 
@@ -93,3 +93,18 @@ def test_countdown_or_sitting_moving_30_s_or_more_is_visible() -> None:
     assert visible_change(base, project(payload("active", sitting=42 * 60 - 30), NOW, NOW))
     assert not visible_change(base, project(payload("active", sitting=42 * 60 - 20), NOW, NOW))
     assert visible_change(base, project(payload("active", next_kind=None), NOW, NOW))
+
+
+def test_a_new_last_break_or_a_wait_for_a_pause_is_a_visible_change() -> None:
+    """A break taken (new last_break_at) or a reminder starting to wait is worth a push."""
+    before = project(payload("active", last_break_at=at(-30)), NOW, NOW)
+    after = project(payload("active", last_break_at=at(0)), NOW, NOW)
+    assert visible_change(before, after)
+    waiting = project(payload("waiting_for_pause", waiting_until=at(1.5)), NOW, NOW)
+    assert visible_change(project(payload("active"), NOW, NOW), waiting)
+
+
+def test_sitting_counts_on_while_a_reminder_waits_for_a_pause() -> None:
+    """The person is typing: sitting time runs forward between pushes."""
+    view = project(payload("waiting_for_pause"), NOW, NOW + timedelta(minutes=1))
+    assert view.sitting == timedelta(minutes=43)

@@ -68,6 +68,11 @@ def status_payload(
         "busy_reasons": sorted(view.busy_reasons),
         "active_from": _local(view.active_from, tz),
         "active_until": _local(view.active_until, tz),
+        "waiting_until": _local(view.waiting_until, tz),  # waiting for a pause: shown by then
+        "last_break_at": _local(view.last_break_at, tz),
+        "since_break_seconds": None
+        if view.last_break_at is None
+        else max(0, round((now - view.last_break_at).total_seconds())),
         "idle_backend": idle_backend,
         "idle_detail": idle_detail,  # how it works, or why there is none
         "notifications": notifications,  # where reminders go now, or why nowhere

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from sitbreak.durations import humanize
-from sitbreak.status_text import KIND_LABELS, at_phrase, in_words
+from sitbreak.status_text import KIND_LABELS, ago_words, at_phrase, in_words
 from sitbreak.statusbar.view import BarView
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "as_text",
     "as_waybar",
     "bar_text",
+    "break_sentence",
     "colour",
     "countdown",
     "renderer",
@@ -33,10 +34,16 @@ Renderer = Callable[[BarView], str]
 FORMATS = ("text", "json", "waybar", "i3blocks", "polybar")
 
 _DUE_WORDS = {"posture": "posture!", "micro": "stand up!", "stretch": "stretch!"}
-_IDLE_WORDS = {"idle": "away", "paused": "paused", "outside_hours": "off hours"}
+_STATE_WORDS = {
+    "idle": "away",
+    "paused": "paused",
+    "outside_hours": "off hours",
+    "waiting_for_pause": "break soon",
+}
 _GREY = "#7F848E"
 _COLOURS = {
     "due": "#E06C75",
+    "waiting_for_pause": "#E06C75",
     "snoozed": "#E5C07B",
     "busy": "#D19A66",
     "idle": _GREY,
@@ -76,8 +83,8 @@ def bar_text(view: BarView) -> str:
         return "not running"
     if view.state == "due":
         return _DUE_WORDS.get(view.pending or view.next_kind or "", "break!")
-    if view.state in _IDLE_WORDS:
-        return _IDLE_WORDS[view.state]
+    if view.state in _STATE_WORDS:
+        return _STATE_WORDS[view.state]
     if view.left is None:
         return "-"
     if view.state == "busy" and view.left <= timedelta(0):
@@ -85,10 +92,8 @@ def bar_text(view: BarView) -> str:
     return countdown(view.left)
 
 
-def _state_sentence(view: BarView) -> str:
-    """What the daemon is doing, as a sentence."""
-    if not view.running:
-        return "sitbreak is not running"
+def _hold_sentence(view: BarView) -> str | None:
+    """Why reminders wait, for the paused, snoozed and busy states."""
     if view.state == "paused":
         until = view.paused_until
         return "Paused until " + ("you resume" if until is None else at_phrase(until, view.now))
@@ -96,8 +101,28 @@ def _state_sentence(view: BarView) -> str:
         return f"Snoozed until {at_phrase(view.snoozed_until, view.now)}"
     if view.state == "busy":
         return f"Busy ({', '.join(view.busy) or 'do not disturb'}): reminders wait"
+    return None
+
+
+def _reminder_sentence(view: BarView) -> str | None:
+    """The reminder on screen, or the one waiting for a pause in typing."""
     if view.state == "due":
         return f"A {_label(view.pending)} is waiting for you"
+    if view.state != "waiting_for_pause":
+        return None
+    sentence = f"A {_label(view.next_kind)} is due: it comes at your next pause in typing"
+    if view.waiting_until is not None:
+        sentence += f" ({in_words(view.waiting_until - view.now)} at the latest)"
+    return sentence
+
+
+def _state_sentence(view: BarView) -> str:
+    """What the daemon is doing, as a sentence."""
+    if not view.running:
+        return "sitbreak is not running"
+    special = _hold_sentence(view) or _reminder_sentence(view)
+    if special is not None:
+        return special
     words = {"idle": "Away: not counting", "outside_hours": "Outside active hours"}
     return words.get(view.state, "Counting your sitting time")
 
@@ -116,11 +141,22 @@ def _next_sentence(view: BarView) -> str:
     return f"Next: {label} at {at_phrase(view.next_at, view.now)}"
 
 
+def break_sentence(view: BarView) -> str | None:
+    """``Last break 25 min ago``; None when the daemon does not say (an older one)."""
+    if "last_break_at" not in view.payload:
+        return None
+    if view.last_break_at is None:
+        return "No break noticed yet"
+    return f"Last break {ago_words(view.now - view.last_break_at)}"
+
+
 def tooltip_lines(view: BarView) -> list[str]:
-    """The state, the sitting time and the next reminder, one sentence each."""
+    """The state, the sitting time, the next reminder and the last break, one sentence each."""
     if not view.running:
         return [_state_sentence(view)]
-    return [_state_sentence(view), f"Sitting {humanize(view.sitting)}", _next_sentence(view)]
+    lines = [_state_sentence(view), f"Sitting {humanize(view.sitting)}", _next_sentence(view)]
+    last_break = break_sentence(view)
+    return lines if last_break is None else [*lines, last_break]
 
 
 def as_text(view: BarView) -> str:
@@ -140,6 +176,9 @@ def as_json(view: BarView) -> str:
         upcoming = payload.get("next")
         if isinstance(upcoming, dict) and view.left is not None:
             payload["next"] = {**upcoming, "in_seconds": round(view.left.total_seconds())}
+        if view.last_break_at is not None:
+            since = max(0, round((view.now - view.last_break_at).total_seconds()))
+            payload["since_break_seconds"] = since
     return json.dumps(payload, separators=(",", ":"))
 
 
@@ -159,9 +198,12 @@ def as_waybar(view: BarView) -> str:
 
 
 def _full_text(view: BarView) -> str:
-    """The longer i3blocks text: ``micro-break in 23 min`` or the state sentence."""
+    """The longer i3blocks text: ``micro-break in 23 min · break 40 min ago`` or the state."""
     if view.running and view.state in ("active", "busy", "snoozed") and view.left is not None:
-        return f"{_label(view.next_kind)} {in_words(view.left)}"
+        text = f"{_label(view.next_kind)} {in_words(view.left)}"
+        if view.last_break_at is not None:
+            text += f" · break {ago_words(view.now - view.last_break_at)}"
+        return text
     return _state_sentence(view) if view.state != "due" else bar_text(view)
 
 

@@ -22,9 +22,18 @@ __all__ = [
     "visible_change",
 ]
 
-STATES = ("active", "idle", "paused", "snoozed", "busy", "outside_hours", "due")
+STATES = (
+    "active",
+    "idle",
+    "paused",
+    "snoozed",
+    "busy",
+    "outside_hours",
+    "waiting_for_pause",
+    "due",
+)
 NOT_RUNNING = "not_running"
-COUNTING_STATES = frozenset({"active", "busy", "snoozed", "due"})
+COUNTING_STATES = frozenset({"active", "busy", "snoozed", "waiting_for_pause", "due"})
 """States in which sitting time accrues second by second."""
 
 TOLERANCE = timedelta(seconds=30)
@@ -48,6 +57,8 @@ class BarView:
     snoozed_until: datetime | None = None
     pending: str | None = None
     busy: tuple[str, ...] = ()
+    waiting_until: datetime | None = None
+    last_break_at: datetime | None = None
     payload: Mapping[str, object] = field(default_factory=dict)
 
     @property
@@ -58,7 +69,7 @@ class BarView:
     @property
     def percentage(self) -> int:
         """Progress, 0-100, from the last reminder of the next kind to the next one."""
-        if self.state == "due":
+        if self.state in ("due", "waiting_for_pause"):
             return 100
         if self.left is None or not self.every:
             return 0
@@ -119,6 +130,8 @@ def project(payload: Mapping[str, object], received: datetime, now: datetime) ->
         snoozed_until=_moment(payload.get("snoozed_until")),
         pending=pending if isinstance(pending, str) else None,
         busy=tuple(map(str, busy)) if isinstance(busy, list) else (),
+        waiting_until=_moment(payload.get("waiting_until")),
+        last_break_at=_moment(payload.get("last_break_at")),
         payload=payload,
     )
 
@@ -139,5 +152,7 @@ def visible_change(before: BarView, after: BarView) -> bool:
         and before.snoozed_until == after.snoozed_until
         and before.pending == after.pending
         and before.busy == after.busy
+        and before.waiting_until == after.waiting_until
+        and before.last_break_at == after.last_break_at
     )
     return not same or _apart(before.left, after.left) or _apart(before.sitting, after.sitting)
