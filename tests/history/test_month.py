@@ -27,9 +27,13 @@ Followed: micro 10:00 (done micro),        Followed: posture 12:00 (lunch) and
   14:10 (done posture is too small)
 Breaks: done 2 + lunch 1 = 3               Breaks: lunch 1; 1 snooze, 1 skip
 
+Long bouts (30 min or more): 3 on a good day, 2 on a bad one. Every working day has a bout
+over an hour, so the streak (days in a row with no bout over 60 min) is 0 on each of them.
+
 Extras: Saturday 14th 23:30 to Sunday 00:30 sitting (30 min each day, longest 60 min on
-Saturday); Tuesday 31st 00:10-00:40 sitting right after midnight in summer time, with time
-away before and after it (the 00:40-09:00 part counts as a natural break that day).
+Saturday: one long bout, and a streak of 1 that Sunday's sitting makes 2; Monday ends it);
+Tuesday 31st 00:10-00:40 sitting right after midnight in summer time (a third long bout that
+day), with time away before and after it (the 00:40-09:00 part counts as a natural break).
 The 30 days before (31 Jan - 1 Mar): 23-27 Feb sitting 8 h a day, one micro reminder a day
 at 10:00 and no breaks recorded, so none of them followed.
 """
@@ -137,6 +141,8 @@ GOOD_DAY = {
     "ignored": 0,
     "followed": 3,
     "followed_share": 0.6,
+    "long_bouts": 3,
+    "streak_days": 0,
 }
 BAD_DAY = {
     **GOOD_DAY,
@@ -148,6 +154,7 @@ BAD_DAY = {
     "skips": 1,
     "followed": 2,
     "followed_share": 0.4,
+    "long_bouts": 2,
 }
 QUIET_DAY = dict.fromkeys(GOOD_DAY, 0) | {"followed_share": None}
 
@@ -155,11 +162,13 @@ QUIET_DAY = dict.fromkeys(GOOD_DAY, 0) | {"followed_share": None}
 def expected_day(day: date) -> dict[str, object]:
     """The figures worked out by hand for one day of March."""
     if day == LAST:  # a bad day plus 30 minutes after midnight and the break after them
-        return {**BAD_DAY, "sitting_seconds": 450 * MINUTE, "breaks": 2, "natural_breaks": 2}
+        late = {"sitting_seconds": 450 * MINUTE, "breaks": 2, "natural_breaks": 2, "long_bouts": 3}
+        return {**BAD_DAY, **late}
     if day == date(2026, 3, 14):
-        return {**QUIET_DAY, "sitting_seconds": 30 * MINUTE, "longest_sitting_seconds": HOUR}
+        late = {"sitting_seconds": 30 * MINUTE, "longest_sitting_seconds": HOUR, "long_bouts": 1}
+        return {**QUIET_DAY, **late, "streak_days": 1}
     if day == date(2026, 3, 15):
-        return {**QUIET_DAY, "sitting_seconds": 30 * MINUTE}
+        return {**QUIET_DAY, "sitting_seconds": 30 * MINUTE, "streak_days": 2}
     if day.weekday() in GOOD:
         return GOOD_DAY
     return BAD_DAY if day.weekday() in BAD else QUIET_DAY
@@ -194,12 +203,16 @@ def test_month_json_matches_the_figures_worked_out_by_hand(
         "ignored": 0,
         "followed": 13 * 3 + 9 * 2,
         "followed_share": round(57 / 110, 4),
+        "long_bouts": 13 * 3 + 9 * 2 + 1 + 1,
+        "streak_days": 0,
         "active_days": 24,
     }
+    assert (report["long_bout_seconds"], report["streak_limit_seconds"]) == (30 * 60, 60 * 60)
     previous = report["previous"]
     assert (previous["first_day"], previous["last_day"]) == ("2026-01-31", "2026-03-01")
     assert (previous["sitting_seconds"], previous["active_days"]) == (5 * 8 * HOUR, 5)
     assert (previous["reminders"], previous["followed"]) == (5, 0)
+    assert (previous["long_bouts"], previous["streak_days"]) == (5, 0)  # five 8-h bouts
     # 9330 min over 24 active days = 388.75 min = 6h29m; 19% less than 8 h; 57/110 = 52%
     assert report["trend"] == (
         "Sitting 6h29m a day on average, 19% less than the 30 days before (8h00m); "
@@ -216,19 +229,26 @@ def test_month_table_and_chart_show_the_same_figures(
     assert printed.status == 0, printed.err
     lines = printed.out.splitlines()
     assert lines[0] == "Sitting and breaks, Mon  2 Mar – Tue 31 Mar 2026 (30 days, Europe/Berlin)"
-    table = lines[lines.index("") + 1 : lines.index("Sitting per day") - 1]
+    start = lines.index("") + 1
+    table = lines[start : lines.index("", start)]
     assert table[0].split() == [
-        "Day", "Sitting", "Longest", "Reminders", "Repeats", "Breaks", "Snoozes", "Skips",
-        "Followed",
+        "Day", "Sitting", "Longest", "≥30m", "Reminders", "Repeats", "Breaks", "Snoozes",
+        "Skips", "Followed",
     ]  # fmt: skip
     assert len(table) == 1 + 30 + 1
     rows = {line[:10]: line[10:].split() for line in table[1:]}
-    assert rows["Mon  2 Mar"] == ["7h00m", "3h20m", "5", "1", "3", "0", "0", "60%"]
-    assert rows["Tue  3 Mar"] == ["7h00m", "3h40m", "5", "2", "1", "1", "1", "40%"]
-    assert rows["Sat 14 Mar"] == ["30m", "1h00m", "0", "0", "0", "0", "0", "–"]
-    assert rows["Sun 15 Mar"] == ["30m", "0m", "0", "0", "0", "0", "0", "–"]
-    assert rows["Tue 31 Mar"] == ["7h30m", "3h40m", "5", "2", "2", "1", "1", "40%"]
-    assert rows["Total     "] == ["155h30m", "3h40m", "110", "31", "49", "9", "9", "52%"]
+    assert rows["Mon  2 Mar"] == ["7h00m", "3h20m", "3", "5", "1", "3", "0", "0", "60%"]
+    assert rows["Tue  3 Mar"] == ["7h00m", "3h40m", "2", "5", "2", "1", "1", "1", "40%"]
+    assert rows["Sat 14 Mar"] == ["30m", "1h00m", "1", "0", "0", "0", "0", "0", "–"]
+    assert rows["Sun 15 Mar"] == ["30m", "0m", "0", "0", "0", "0", "0", "0", "–"]
+    assert rows["Tue 31 Mar"] == ["7h30m", "3h40m", "3", "5", "2", "2", "1", "1", "40%"]
+    assert rows["Total     "] == ["155h30m", "3h40m", "59", "110", "31", "49", "9", "9", "52%"]
+    after = lines.index(table[-1]) + 2
+    assert lines[after : after + 2] == [
+        "Long sitting bouts (30 min or more without a break): 59; the longest 3 h 40 min"
+        " (Tue 3 Mar).",
+        "Streak: none at the moment; Tue 31 Mar had a bout of 3 h 40 min (over 1 h).",
+    ]
     chart = [line for line in lines if "█" in line or "▏" in line]
     assert len(chart) == 24
     # 7h30m is the longest bar (30 cells); 7h00m is 28 cells; 30 min is 2 cells

@@ -179,6 +179,8 @@ def test_a_month_of_the_real_core_gives_the_figures_worked_out_by_hand(
         "ignored": 12,
         "followed": 2,
         "followed_share": round(2 / 19, 4),
+        "long_bouts": 2,  # 09:00-11:50 and 13:00-16:50, both over an hour
+        "streak_days": 0,
     }
     for entry in report["days"]:
         day = date.fromisoformat(entry.pop("date"))

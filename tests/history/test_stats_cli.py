@@ -43,7 +43,8 @@ def test_json_has_the_documented_shape(history_file: Path, sitbreak_stats: Stats
     assert printed.status == 0
     report = json.loads(printed.out)
     assert list(report) == [
-        "version", "timezone", "first_day", "last_day", "days", "totals", "previous", "trend"
+        "version", "timezone", "first_day", "last_day", "days", "totals", "previous", "trend",
+        "long_bout_seconds", "streak_limit_seconds",
     ]  # fmt: skip
     assert report["version"] == 1
     assert [d["date"] for d in report["days"]] == ["2026-11-21", "2026-11-22", "2026-11-23"]
@@ -70,9 +71,12 @@ def test_csv_has_a_header_and_one_line_per_day(
     assert [row[0] for row in rows[1:]] == [
         (DAY - timedelta(days=n)).isoformat() for n in range(6, -1, -1)
     ]
-    assert rows[1][1:] == ["0"] * 12 + [""]
-    # sitting, longest, reminders, repeats, breaks, done, natural, 4 outcomes, followed, share
-    assert rows[-1] == ["2026-11-23", "5400", "5400", "1", "0", "1", "1", "0", *"0000", "1", "1.0"]
+    assert rows[1][1:] == ["0"] * 12 + ["", "0", "0"]
+    # sitting, longest, reminders, repeats, breaks, done, natural, 4 outcomes, followed, share,
+    # long bouts (one of 90 min), streak (its bout is over an hour)
+    assert rows[-1] == [
+        "2026-11-23", "5400", "5400", "1", "0", "1", "1", "0", *"0000", "1", "1.0", "1", "0"
+    ]  # fmt: skip
 
 
 def test_no_history_file_prints_a_friendly_message(

@@ -219,9 +219,11 @@ def _add_stats(commands: Any) -> None:
         "sitbreak.cli.stats_cmd:stats",
         "Show sitting time, reminders and breaks per day, and how they change.",
         "Reads the history the daemon keeps (it may be running). Per local day: sitting time,\n"
-        "longest unbroken stretch, new reminders (repeats not counted), breaks (done + natural),\n"
-        "snoozes, skips and the share of reminders followed by a break before the next one;\n"
-        "then a bar chart of sitting per day and a trend against the period before.\n"
+        "longest unbroken sitting bout, long bouts ([history] long_bout, 30 min or more), new\n"
+        "reminders (repeats not counted), breaks (done + natural), snoozes, skips and the share\n"
+        "of reminders followed by a break before the next one; then the streak (active days in\n"
+        "a row with no bout over [history] streak_limit, 1 h), a bar chart of sitting per day\n"
+        "and a trend against the period before.\n"
         "--json and --csv print stable formats for scripts.\n\n"
         "Exit status: 0 shown (also when there is no history yet), 1 history unreadable,\n"
         "2 bad arguments or settings.",

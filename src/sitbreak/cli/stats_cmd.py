@@ -13,7 +13,7 @@ from sitbreak.cli.stats_export import to_json, write_csv, zone_name
 from sitbreak.cli.stats_text import day_label, stats_lines
 from sitbreak.history.reading import HistoryRead, OlderSchema, read_history
 from sitbreak.history.schema import NewerSchema
-from sitbreak.history.stats import History, PeriodStats, period_stats, trend_line
+from sitbreak.history.stats import Bouts, History, PeriodStats, period_stats, trend_line
 from sitbreak.history.store import HistoryDamaged, history_path, set_aside_damaged
 from sitbreak.settings.loading import ConfigError, load_settings
 from sitbreak.settings.to_policy import local_timezone
@@ -43,18 +43,22 @@ def stats(args: argparse.Namespace) -> int:
     last_day: date = args.until or today
     first_day = last_day - timedelta(days=length - 1)
     before = first_day - timedelta(days=length)
-    read = _read(history_path(), _local_midnight(before, tz))
+    # streaks look back as far as the history goes
+    kept_from = _local_midnight(last_day - timedelta(days=settings.history.keep_days), tz)
+    read = _read(history_path(), _local_midnight(before, tz), kept_from)
     if read is None:
         return EXIT_FAILED
-    current = period_stats(read.history, tz, first_day, last_day)
-    previous = period_stats(read.history, tz, before, first_day - timedelta(days=1))
+    bouts = Bouts(settings.history.long_bout, settings.history.streak_limit)
+    current = period_stats(read.history, tz, first_day, last_day, bouts)
+    previous = period_stats(read.history, tz, before, first_day - timedelta(days=1), bouts)
     trend = trend_line(current, previous)
     if args.json:
-        print(to_json(current, previous, tz, trend))
+        print(to_json(current, previous, tz, trend, bouts))
     elif args.csv:
         write_csv(current, sys.stdout)
     else:
-        _print_text(read, current, zone_name(tz), trend, includes_today=last_day == today)
+        text = stats_lines(current, zone_name(tz), trend, bouts, includes_today=last_day == today)
+        _print_text(read, current, text)
     return EXIT_OK
 
 
@@ -71,10 +75,10 @@ def _local_midnight(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
 
 
-def _read(path: Path, since: datetime) -> HistoryRead | None:
+def _read(path: Path, since: datetime, sitting_since: datetime) -> HistoryRead | None:
     """The history since ``since``; a damaged file is set aside; None (after a message) on error."""
     try:
-        read = read_history(path, since)
+        read = read_history(path, since, sitting_since=sitting_since)
     except HistoryDamaged as error:
         return _set_aside(path, error)
     except (NewerSchema, OlderSchema, sqlite3.Error, OSError) as error:
@@ -102,9 +106,7 @@ def _set_aside(path: Path, error: HistoryDamaged) -> HistoryRead | None:
     return HistoryRead(History(), recorded=False)
 
 
-def _print_text(
-    read: HistoryRead, current: PeriodStats, zone: str, trend: str, *, includes_today: bool
-) -> None:
+def _print_text(read: HistoryRead, current: PeriodStats, lines: list[str]) -> None:
     if not read.recorded:
         print(NO_HISTORY)
         return
@@ -115,4 +117,4 @@ def _print_text(
             "Try a longer period, e.g. 'sitbreak stats --month'."
         )
         return
-    print("\n".join(stats_lines(current, zone, trend, includes_today=includes_today)))
+    print("\n".join(lines))

@@ -19,8 +19,10 @@ seconds; counts are integers. What each figure means is defined in ``sitbreak.hi
       "totals": {FIGURES, "active_days": 6},
       "previous": {"first_day": "2026-11-10", "last_day": "2026-11-16",
                    FIGURES, "active_days": 5},   # the period of equal length before
-      "trend": "Sitting 5h12m a day on average, 14% less than the 7 days before (6h03m)..."
-    }
+      "trend": "Sitting 5h12m a day on average, 14% less than the 7 days before (6h03m)...",
+      "long_bout_seconds": 1800,            # [history] long_bout: what counts as a long bout
+      "streak_limit_seconds": 3600          # [history] streak_limit: the longest bout a
+    }                                       #   streak day may have
 
 where FIGURES are these keys:
 
@@ -35,11 +37,15 @@ where FIGURES are these keys:
     "followed"                  new reminders followed by a break before the next one
     "followed_share"            followed / reminders, 0..1 rounded to 4 places; null without
                                 reminders
+    "long_bouts"                unbroken sitting bouts of long_bout or more, by the day they
+                                started ("longest_sitting_seconds" is the longest bout)
+    "streak_days"               active days in a row, up to this day, with no bout longer than
+                                streak_limit (for totals and previous: as of their last day)
 
 ``--csv`` prints a header line and one line per day, oldest first, comma-separated::
 
     date,sitting_seconds,longest_sitting_seconds,reminders,repeats,breaks,done,natural_breaks,
-    snoozes,skips,dismissed,ignored,followed,followed_share
+    snoozes,skips,dismissed,ignored,followed,followed_share,long_bouts,streak_days
 
 (one line in the output), with the same meanings; ``followed_share`` is empty without reminders.
 """
@@ -51,7 +57,7 @@ import json
 from datetime import tzinfo
 from typing import IO
 
-from sitbreak.history.stats import Figures, PeriodStats
+from sitbreak.history.stats import Bouts, Figures, PeriodStats
 
 __all__ = ["CSV_COLUMNS", "FORMAT_VERSION", "figures_dict", "to_json", "write_csv"]
 
@@ -72,6 +78,8 @@ CSV_COLUMNS = (
     "ignored",
     "followed",
     "followed_share",
+    "long_bouts",
+    "streak_days",
 )
 
 
@@ -92,6 +100,8 @@ def figures_dict(figures: Figures) -> dict[str, int | float | None]:
         "ignored": figures.ignored,
         "followed": figures.followed,
         "followed_share": None if share is None else round(share, 4),
+        "long_bouts": figures.long_bouts,
+        "streak_days": figures.streak,
     }
 
 
@@ -100,7 +110,9 @@ def zone_name(tz: tzinfo) -> str:
     return str(getattr(tz, "key", None) or tz)
 
 
-def to_json(current: PeriodStats, previous: PeriodStats, tz: tzinfo, trend: str) -> str:
+def to_json(
+    current: PeriodStats, previous: PeriodStats, tz: tzinfo, trend: str, bouts: Bouts
+) -> str:
     """The ``--json`` document (see the module docstring)."""
     document = {
         "version": FORMAT_VERSION,
@@ -118,6 +130,8 @@ def to_json(current: PeriodStats, previous: PeriodStats, tz: tzinfo, trend: str)
             "active_days": previous.active_days,
         },
         "trend": trend,
+        "long_bout_seconds": round(bouts.long_bout.total_seconds()),
+        "streak_limit_seconds": round(bouts.streak_limit.total_seconds()),
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
 

@@ -43,8 +43,13 @@ class HistoryRead:
     recorded: bool = True
 
 
-def read_history(path: Path, since: datetime) -> HistoryRead:
+def read_history(
+    path: Path, since: datetime, *, sitting_since: datetime | None = None
+) -> HistoryRead:
     """Every record that ends at or after ``since``, from the history at ``path``.
+
+    Sitting stretches are read from ``sitting_since`` when that is earlier (for streaks,
+    which look back further than the other figures).
 
     Opens the file read-only (``mode=ro``), so it works while the daemon writes, and on a
     read-only disk as it stands. A missing file is an empty history. Raises HistoryDamaged for
@@ -58,18 +63,19 @@ def read_history(path: Path, since: datetime) -> HistoryRead:
     if not stat.S_ISREG(mode):  # a FIFO would block the read for ever
         raise NotARegularFile(path, describe_file_type(mode))
     uri = f"{path.absolute().as_uri()}?mode=ro"
+    earliest = since if sitting_since is None else min(since, sitting_since)
     try:
-        return _read_uri(uri, since)
+        return _read_uri(uri, since, earliest)
     except sqlite3.OperationalError:
         # a read-only disk or folder: SQLite cannot make the WAL index beside the file, so read
         # the file as it stands (the daemon folds the WAL back into it when it stops)
-        return _read_uri(f"{uri}&immutable=1", since)
+        return _read_uri(f"{uri}&immutable=1", since, earliest)
 
 
-def _read_uri(uri: str, since: datetime) -> HistoryRead:
+def _read_uri(uri: str, since: datetime, sitting_since: datetime) -> HistoryRead:
     connection = sqlite3.connect(uri, uri=True, timeout=5.0)
     try:
-        return _read(connection, to_ms(since))
+        return _read(connection, to_ms(since), to_ms(sitting_since))
     except WrongSchema as error:
         raise HistoryDamaged(str(error)) from error
     except sqlite3.DatabaseError as error:
@@ -80,7 +86,7 @@ def _read_uri(uri: str, since: datetime) -> HistoryRead:
         connection.close()
 
 
-def _read(connection: sqlite3.Connection, since: int) -> HistoryRead:
+def _read(connection: sqlite3.Connection, since: int, sitting_since: int) -> HistoryRead:
     version = check_schema(connection)
     if version == 0:
         return HistoryRead(History(), recorded=False)
@@ -109,7 +115,7 @@ def _read(connection: sqlite3.Connection, since: int) -> HistoryRead:
     sitting, bad_sitting = _load(
         connection,
         "SELECT start_ms, end_ms, sitting_ms FROM sitting_stretches WHERE end_ms >= ?",
-        since,
+        sitting_since,
         lambda s, e, m: SittingStretch(from_ms(s), from_ms(e), _milliseconds(m)),
     )
     history = History(tuple(reminders), tuple(outcomes), tuple(away), tuple(sitting))

@@ -4,7 +4,8 @@ Definitions (the numbers ``sitbreak stats`` shows):
 
 - **sitting**: the sitting time of every recorded stretch. A stretch that runs past local
   midnight is shared between the days in proportion to its wall-clock time on each. The
-  stretch in progress is recorded only when it ends (at a break, a pause or a stop).
+  stretch in progress is recorded only when it ends (see **sitting bout** below; after a
+  stop, sitbreak records it when it next starts and counts the time it was off as away).
 - **longest**: the longest single stretch, counted whole on the local day it started.
 - **reminders**: new reminders shown (reason ``due`` or ``held``). A reminder shown again
   (``repeat`` after it was ignored, ``snoozed`` when its snooze ran out) is the same reminder:
@@ -23,6 +24,20 @@ Definitions (the numbers ``sitbreak stats`` shows):
   **followed share** = followed / reminders of the day (none when there were no reminders).
 - **trend**: sitting per active day (a day with any sitting or reminders) and the followed
   share, against the period of equal length just before.
+- **sitting bout**: one recorded stretch of unbroken sitting. A bout ends with a real break:
+  time away at least the smallest break length (idle, screen locked, the machine asleep or
+  sitbreak not running), or a confirmed micro-break or stretch ('sitbreak done'; a posture
+  check is done sitting and ends nothing). It also ends where active hours end. A pause
+  ('sitbreak pause') does not end it: the paused time is not counted, but the bout goes on
+  after the resume. A bout counts whole on the local day it started, with the sitting time
+  counted in it (not its wall-clock span).
+- **long bouts**: bouts of at least ``long_bout`` (``[history] long_bout``, 30 min), by the
+  day they started; **longest** is the longest bout.
+- **streak**: active days in a row, up to and including the day, on which no bout was longer
+  than ``streak_limit`` (``[history] streak_limit``, 60 min). A day with a longer bout sets it
+  to 0; days without activity (weekends, days off) neither count nor break it. The totals'
+  streak is the one at the period's last day. Today counts as soon as it is active; the bout
+  still going on is in the history only once it ends.
 """
 
 from __future__ import annotations
@@ -35,6 +50,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from sitbreak.core import Away, NotifyReason, Outcome, OutcomeKind, ReminderShown, SittingStretch
 
 __all__ = [
+    "Bouts",
     "DayStats",
     "Figures",
     "History",
@@ -89,6 +105,8 @@ class Figures:
     dismissed: int = 0
     ignored: int = 0
     followed: int = 0
+    long_bouts: int = 0
+    streak: int = 0  # active days in a row with no bout over the limit, as of this day
 
     @property
     def breaks(self) -> int:
@@ -106,11 +124,14 @@ class Figures:
         return self.sitting > ZERO or self.reminders > 0
 
     def add(self, other: Figures) -> None:
-        """Fold ``other`` in: sums, except the longest stretch, which is the larger."""
+        """Fold a later day in: sums, except the longest stretch (the larger) and the streak
+        (the later one's)."""
         for field in fields(self):
             name = field.name
             if name == "longest":
                 self.longest = max(self.longest, other.longest)
+            elif name == "streak":
+                self.streak = other.streak
             else:
                 setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -139,8 +160,22 @@ class PeriodStats:
         return self.totals.sitting / self.active_days if self.active_days else None
 
 
-def period_stats(history: History, tz: tzinfo, first_day: date, last_day: date) -> PeriodStats:
-    """Figures per local day in ``tz`` from ``first_day`` to ``last_day``, both included."""
+@dataclass(frozen=True)
+class Bouts:
+    """What counts as long sitting: a long bout, and the longest bout a streak day may have."""
+
+    long_bout: timedelta = timedelta(minutes=30)
+    streak_limit: timedelta = timedelta(minutes=60)
+
+
+def period_stats(
+    history: History, tz: tzinfo, first_day: date, last_day: date, bouts: Bouts | None = None
+) -> PeriodStats:
+    """Figures per local day in ``tz`` from ``first_day`` to ``last_day``, both included.
+
+    Stretches from before ``first_day`` in ``history`` count only towards the streak.
+    """
+    bouts = bouts or Bouts()
     count = (last_day - first_day).days + 1
     days = {first_day + timedelta(days=n): Figures() for n in range(max(0, count))}
     for day, amount in _sitting_by_day(history.sitting, tz):
@@ -150,6 +185,11 @@ def period_stats(history: History, tz: tzinfo, first_day: date, last_day: date) 
         figures = days.get(_local_day(stretch.start, tz))
         if figures is not None:
             figures.longest = max(figures.longest, stretch.sitting)
+            if stretch.sitting >= bouts.long_bout:
+                figures.long_bouts += 1
+    for day, streak in _streaks(history, tz, last_day, bouts.streak_limit):
+        if day in days:
+            days[day].streak = streak
     _count_reminders(history, tz, days)
     _count_outcomes(history.outcomes, tz, days)
     _count_natural_breaks(history.away, tz, days)
@@ -185,6 +225,25 @@ def _sitting_by_day(
             if high > low:
                 yield day, stretch.sitting * ((high - low) / wall)
             day += ONE_DAY
+
+
+def _streaks(
+    history: History, tz: tzinfo, last_day: date, limit: timedelta
+) -> Iterator[tuple[date, int]]:
+    """The streak at the end of each day up to ``last_day``, from the first day recorded."""
+    active = {day for day, amount in _sitting_by_day(history.sitting, tz) if amount > ZERO}
+    active |= {_local_day(r.shown_at, tz) for r in history.reminders if r.reason in _NEW}
+    broken = {_local_day(s.start, tz) for s in history.sitting if s.sitting > limit}
+    if not active:
+        return
+    day, streak = min(active | broken), 0
+    while day <= last_day:
+        if day in broken:
+            streak = 0
+        elif day in active:
+            streak += 1
+        yield day, streak
+        day += ONE_DAY
 
 
 def _count_reminders(history: History, tz: tzinfo, days: dict[date, Figures]) -> None:
