@@ -317,3 +317,28 @@ def test_a_restarted_server_starts_afresh(bare_bus: DesktopSession) -> None:
     finally:
         notifier.close()
     assert received.call.replaces_id == 0
+
+
+def test_a_standalone_note_answers_nothing_and_leaves_the_reminder_alone(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """A standalone note (the daily summary): no buttons, no replacing the reminder on screen,
+    closing it reports no Dismissed, and the next reminder still replaces the first."""
+    notifier = open_notifier(bare_bus)
+    answers = Answers()
+    notifier.listen(answers)
+    try:
+        notifier.send(reminder(Kind.MICRO))
+        notifier.send(reminder(standalone=True))
+        first, summary = server.wait_for_calls(2)
+        assert summary.call.actions == ()
+        assert summary.call.replaces_id == 0
+        server.close(summary.id, 2)
+        notifier.send(reminder(Kind.STRETCH))
+        _, _, third = server.wait_for_calls(3)
+        assert third.call.replaces_id == first.id
+        server.close(third.id, 2)
+        assert answers.next() == Dismissed()
+    finally:
+        notifier.close()
+    assert answers.empty()

@@ -14,6 +14,7 @@ from sitbreak.control.serve import make_server
 from sitbreak.core import Event, State
 from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.control_handler import ControlHandler, Reloader
+from sitbreak.daemon.daily_summary import DailySummary
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.daemon.status_feed import StatusFeed
 from sitbreak.history.recorder import attach_history
@@ -113,6 +114,8 @@ class DaemonParts:
         if isinstance(self.notifier, ActionableNotifier):
             self.notifier.listen(_answers_to(daemon))
         self.history = attach_history(daemon)
+        self.summary = DailySummary(daemon, self.history)
+        daemon.listeners.append(self.summary)
         settings = configuration.settings
         self.idle = idle = IdleMonitor(
             daemon.dispatch,
@@ -210,6 +213,7 @@ class DaemonParts:
             detach()
         self.idle.close()
         self.busy.close()
+        self.summary.close()
         self.daemon.stop()
         self.history.close()
         self.hooks.close()

@@ -8,7 +8,18 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from sitbreak.control.protocol import Request, error_reply
-from sitbreak.core import Done, Event, Kind, Pause, Resume, Skip, Snooze, StatusView
+from sitbreak.core import (
+    Done,
+    Event,
+    Kind,
+    Pause,
+    Resume,
+    Skip,
+    Snooze,
+    StatusView,
+    Tick,
+    summary_due,
+)
 from sitbreak.core.limits import MAX_PAUSE, MAX_SNOOZE
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.daemon.status_payload import status_payload
@@ -179,6 +190,9 @@ class ControlHandler:
 
     def _status(self, args: Mapping[str, object]) -> Reply:
         _only(args)
+        daemon = self._daemon
+        if summary_due(daemon.state, daemon.now(), daemon.configuration.policy):
+            daemon.dispatch(Tick())  # nothing woke the daemon since the day ended: its summary
         return {"ok": True, "status": self.payload()}
 
     def _subscribe(self, args: Mapping[str, object]) -> Reply:
