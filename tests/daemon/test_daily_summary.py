@@ -141,3 +141,25 @@ def test_summary_words() -> None:
         "Streak: 1 day in a row with no bout over 1 h.",
     ]
     assert summary_words(quiet, MONDAY, MONDAY, Bouts())[0] == "Today at the desk"
+
+
+def test_hours_past_midnight_summed_up_at_their_end_are_today(tmp_path: Path) -> None:
+    """Active 22:00-06:00: at 06:00 on Tuesday the night that began on Monday is "Today", with
+    its breaks before and after midnight."""
+    night = '[schedule]\nactive_hours = "22:00-06:00"\ntimezone = "UTC"\n'
+    office = Office(tmp_path, night)
+    try:
+        office.manual.clock.advance(timedelta(hours=13))  # Monday 22:00
+        office.sit_until(14 * 60)
+        office.manual.at(14 * 60, Done(Kind.MICRO))  # 23:00
+        office.sit_until(16 * 60)
+        office.manual.at(16 * 60, Done(Kind.STRETCH))  # 01:00 on Tuesday
+        office.sit_until(21 * 60)
+        [summary] = office.summaries()
+    finally:
+        office.close()
+    assert summary.title == "Today at the desk"
+    assert summary.body.split("\n")[:2] == [
+        "2 breaks taken (2 confirmed).",
+        "Longest sitting bout: 5 h; 3 bouts of 30 min or more.",
+    ]

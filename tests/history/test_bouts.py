@@ -6,10 +6,10 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from sitbreak.core import Kind
-from sitbreak.history.stats import Bouts, History, period_stats
+from sitbreak.core import Kind, OutcomeKind
+from sitbreak.history.stats import Bouts, History, period_stats, span_figures
 from tests.history.conftest import StatsRunner
-from tests.history.records import BERLIN, local, sat, shown, write_records
+from tests.history.records import BERLIN, away, local, outcome, sat, shown, write_records
 
 MON = date(2026, 11, 16)
 
@@ -128,3 +128,28 @@ def test_stats_uses_the_configured_lengths(history_file: Path, sitbreak_stats: S
     lines = printed.out.splitlines()
     assert lines[2].split()[:4] == ["Day", "Sitting", "Longest", "≥45m"]
     assert "Streak: none at the moment; Mon 16 Nov had a bout of 50 min (over 40 min)." in lines
+
+
+def test_span_figures_count_what_happened_inside_a_span_past_midnight() -> None:
+    """22:00-06:00: the break at 23:00 and the time away 01:00-01:20 count; the time away that
+    runs past 06:00 and a bout begun before 22:00 do not."""
+    tue = day(1)
+    history = History(
+        reminders=(shown(Kind.MICRO, local(MON, "22:30")),),
+        outcomes=(outcome(Kind.MICRO, OutcomeKind.DONE, local(MON, "23:00")),),
+        away=(
+            away(local(tue, "01:00"), local(tue, "01:20")),
+            away(local(tue, "05:50"), local(tue, "08:00")),
+        ),
+        sitting=(
+            sat(local(MON, "21:00"), local(MON, "23:00")),
+            sat(local(MON, "23:00"), local(tue, "01:00")),
+            sat(local(tue, "01:20"), local(tue, "05:50")),
+        ),
+    )
+    figures = span_figures(history, local(MON, "22:00"), local(tue, "06:00"), Bouts())
+    assert (figures.reminders, figures.done, figures.natural_breaks) == (1, 1, 1)
+    assert figures.breaks == 2
+    assert figures.longest == timedelta(hours=4, minutes=30)
+    assert figures.long_bouts == 2
+    assert figures.sitting == timedelta(hours=6, minutes=30)

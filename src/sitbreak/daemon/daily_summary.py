@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from sitbreak.core import DaySummary, Kind
 from sitbreak.daemon.service import Daemon, DispatchResult
@@ -20,7 +20,7 @@ from sitbreak.durations import humanize
 from sitbreak.history.reading import OlderSchema, read_history
 from sitbreak.history.recorder import HistoryRecorder
 from sitbreak.history.schema import NewerSchema
-from sitbreak.history.stats import Bouts, Figures, period_stats
+from sitbreak.history.stats import Bouts, Figures, period_stats, span_figures
 from sitbreak.history.store import HistoryDamaged
 from sitbreak.notify.base import NotifyError, Reminder
 
@@ -33,7 +33,11 @@ FLUSH_TIMEOUT = 10.0
 
 
 def summary_words(figures: Figures, day: date, today: date, bouts: Bouts) -> tuple[str, str]:
-    """The notification's title and body for ``day``'s figures, seen on ``today``."""
+    """The notification's title and body for a day's figures, seen on ``today``.
+
+    ``day`` is the local date the day's active time ended on, so hours past midnight
+    (22:00-06:00) summed up at their end are "Today".
+    """
     if day == today:
         when = "Today"
     elif day == today - timedelta(days=1):
@@ -72,6 +76,11 @@ def _streak_line(figures: Figures, bouts: Bouts) -> str:
         return f"Streak: a new one starts with a day with no bout over {limit}."
     days = "1 day" if figures.streak == 1 else f"{figures.streak} days"
     return f"Streak: {days} in a row with no bout over {limit}."
+
+
+def _ended_on(summary: DaySummary, tz: tzinfo) -> date:
+    """The local date of the day's last active moment."""
+    return (summary.end - timedelta(microseconds=1)).astimezone(tz).date()
 
 
 class DailySummary:
@@ -118,7 +127,7 @@ class DailySummary:
         if figures is None:
             return
         today = self._clock().astimezone(tz).date()
-        title, body = summary_words(figures, summary.day, today, bouts)
+        title, body = summary_words(figures, _ended_on(summary, tz), today, bouts)
         notifications = settings.notifications
         reminder = Reminder(
             Kind.MICRO,
@@ -143,12 +152,11 @@ class DailySummary:
         """The day's figures from the history and the stretch going on; None if unreadable."""
         if not self._history.flush(FLUSH_TIMEOUT):
             log.warning("the history writer is behind; the daily summary may miss a record")
-        midnight = datetime.combine(summary.day, time(), tzinfo=tz)
         try:
             read = read_history(
                 self._history.path,
-                midnight,
-                sitting_since=midnight - timedelta(days=keep_days),
+                summary.start,
+                sitting_since=summary.start - timedelta(days=keep_days),
             )
         except (HistoryDamaged, NewerSchema, OlderSchema, sqlite3.Error, OSError) as error:
             log.warning("no daily summary: cannot read the history (%s)", error)
@@ -156,4 +164,7 @@ class DailySummary:
         history = read.history
         if summary.ongoing is not None:
             history = replace(history, sitting=(*history.sitting, summary.ongoing))
-        return period_stats(history, tz, summary.day, summary.day, bouts).totals
+        figures = span_figures(history, summary.start, summary.end, bouts)
+        ended_on = _ended_on(summary, tz)
+        figures.streak = period_stats(history, tz, ended_on, ended_on, bouts).totals.streak
+        return figures

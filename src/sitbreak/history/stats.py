@@ -57,6 +57,7 @@ __all__ = [
     "PeriodStats",
     "format_duration",
     "period_stats",
+    "span_figures",
     "trend_line",
 ]
 
@@ -225,6 +226,33 @@ def _sitting_by_day(
             if high > low:
                 yield day, stretch.sitting * ((high - low) / wall)
             day += ONE_DAY
+
+
+def span_figures(history: History, start: datetime, end: datetime, bouts: Bouts) -> Figures:
+    """Figures for one stretch of time (a day's active hours), ``start`` to ``end``.
+
+    Unlike a calendar day's, a span may run past midnight (active hours 22:00-06:00). Counted:
+    reminders shown, breaks confirmed, and times away long enough for a break that began and
+    ended inside it; the bouts (sitting, longest, long bouts) that began inside it. The streak
+    is left at 0: it is a matter of calendar days (see ``period_stats``).
+    """
+    figures = Figures()
+    figures.reminders = sum(
+        1 for r in history.reminders if r.reason in _NEW and start <= r.shown_at < end
+    )
+    figures.done = sum(
+        1 for o in history.outcomes if o.outcome is OutcomeKind.DONE and start <= o.at < end
+    )
+    figures.natural_breaks = sum(
+        1 for a in history.away if a.kinds and start <= a.start and a.end <= end
+    )
+    for stretch in history.sitting:
+        if start <= stretch.start < end:
+            figures.sitting += stretch.sitting
+            figures.longest = max(figures.longest, stretch.sitting)
+            if stretch.sitting >= bouts.long_bout:
+                figures.long_bouts += 1
+    return figures
 
 
 def _streaks(
