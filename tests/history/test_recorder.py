@@ -5,29 +5,23 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sitbreak.core import (
     Done,
-    Event,
     Kind,
     Locked,
-    Notify,
-    Policy,
     Tick,
     Unlocked,
-    describe,
-    next_wakeup,
 )
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.daemon.service import Daemon, DispatchResult
+from sitbreak.daemon.service import Daemon
 from sitbreak.history.reading import read_history
 from sitbreak.history.recorder import HistoryRecorder
-from sitbreak.notify import LogNotifier, Reminder
-from tests.core.sim import Run
+from sitbreak.notify import LogNotifier
 from tests.history.conftest import StatsRunner
+from tests.history.feed import Feed
 from tests.history.records import local, sat, write_records
 from tests.support.manual_daemon import ManualClock
 
@@ -105,31 +99,6 @@ def test_retention_runs_at_start_and_again_after_each_interval(history_file: Pat
     assert [s.start for s in read_history(history_file, EARLY).history.sitting] == [
         local(today, "09:00")
     ]
-
-
-@dataclass
-class Feed:
-    """The real core with simulated time, every dispatch handed to a real HistoryRecorder."""
-
-    recorder: HistoryRecorder
-    run: Run = field(default_factory=lambda: Run(policy=Policy(max_repeats=0)))
-
-    def send(self, event: Event, now: datetime) -> None:
-        """Step the core and give the recorder what the daemon would."""
-        effects = self.run.send(event, now)
-        reminders = tuple(
-            Reminder(e.kind, f"{e.kind.value}-prompt", "title", "body")
-            for e in effects
-            if isinstance(e, Notify)
-        )
-        status = describe(self.run.state, now, self.run.policy)
-        self.recorder.after_dispatch(DispatchResult(event, now, effects, reminders, None, status))
-
-    def until(self, end: datetime) -> None:
-        """Let the timer fire at every wake-up up to ``end``."""
-        while (wake := next_wakeup(self.run.state, self.run.policy)) is not None and wake <= end:
-            self.send(Tick(), wake)
-        self.send(Tick(), end)
 
 
 def office_month(feed: Feed) -> None:
