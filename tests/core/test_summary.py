@@ -186,3 +186,13 @@ def test_the_ongoing_stretch_is_only_the_sitting_of_that_day() -> None:
     run.until(berlin(23, 17))
     [summary] = summaries(run)
     assert summary.ongoing == SittingStretch(berlin(23, 16), berlin(23, 17), timedelta(hours=1))
+
+
+def test_a_day_that_ended_more_than_a_day_ago_is_no_news() -> None:
+    """Away from Friday 17:00 to Monday: no summary of Friday on Monday morning."""
+    run = Run(policy=Policy(schedule=OFFICE))
+    run.send(Tick(), berlin(27, 9))
+    run.until(berlin(27, 16, 30))
+    run.send(IdleSample(30 * 60), berlin(27, 17))  # left at 16:30
+    run.send(IdleSample(0), berlin(30, 8, 55))
+    assert summaries(run) == []

@@ -4,20 +4,23 @@ The day is the one of the last reminder shown (so a day without reminders gets n
 as ``schedule.day_period`` draws it: with daily active hours the summary comes at their end
 (the timer wakes at that boundary anyway); without them, when the local calendar day is over,
 at the first event of a later day, which is usually the person coming back. Either way it
-waits until the person is present, free and not paused, and is given once per day.
+waits until the person is present, free and not paused, is given once per day, and not at all
+once the day ended more than a day ago (after a weekend away, Friday is no news).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sitbreak.core.effects import DaySummary, Effect, Persist, SittingStretch
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import day_period
 from sitbreak.core.state import ZERO, Presence, State
 
-__all__ = ["summarize_if_due", "summary_due"]
+__all__ = ["STALE", "summarize_if_due", "summary_due"]
+
+STALE = timedelta(days=1)  # a day that ended longer ago than this is no news: no summary
 
 
 def _day_to_sum_up(
@@ -27,7 +30,8 @@ def _day_to_sum_up(
     if not policy.daily_summary or state.last_fired_at is None:
         return None
     day, start, end = day_period(state.last_fired_at, policy.schedule)
-    if now < end or (state.summarized_day is not None and state.summarized_day >= day):
+    given = state.summarized_day is not None and state.summarized_day >= day
+    if now < end or now - end > STALE or given:
         return None
     return day, start, end
 
