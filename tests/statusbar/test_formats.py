@@ -171,7 +171,11 @@ def test_every_format_says_when_a_reminder_waits_for_a_pause() -> None:
     assert waybar["tooltip"].split("\n")[0] == (
         "A stretch break is due: it comes at your next pause in typing (in 2 min at the latest)"
     )
-    assert json.loads(as_i3blocks_json(view))["short_text"] == "break soon"
+    assert json.loads(as_i3blocks_json(view)) == {
+        "full_text": "stretch break at your next pause",
+        "short_text": "break soon",
+        "color": "#E06C75",
+    }
 
 
 def test_the_last_break_is_in_the_tooltip_text_json_and_i3blocks() -> None:

@@ -204,6 +204,8 @@ def _full_text(view: BarView) -> str:
         if view.last_break_at is not None:
             text += f" · break {ago_words(view.now - view.last_break_at)}"
         return text
+    if view.state == "waiting_for_pause":
+        return f"{_label(view.next_kind)} at your next pause"
     return _state_sentence(view) if view.state != "due" else bar_text(view)
 
 
