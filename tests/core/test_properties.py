@@ -247,7 +247,7 @@ def test_a_reminder_is_shown_in_a_pause_or_at_the_end_of_its_window(
             assert after.quiet_since is not None or now >= ready + policy.wait_for_pause
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(TYPIST_POLICIES, TYPIST_SCRIPT)
 def test_timer_never_spins_while_a_reminder_waits(
     policy: Policy, script: list[tuple[timedelta | None, Event]]

@@ -269,3 +269,31 @@ def test_the_forecast_does_not_guess_when_the_pause_comes() -> None:
     assert view.next_at == at(20, seconds=30)
     assert [item.at for item in view.ahead[1:]] == [at(40, seconds=30), at(45, seconds=30)]
     assert run.state.waiting_since == at(20)  # describing changed nothing
+
+
+def test_losing_the_pause_source_while_busy_forgets_the_window() -> None:
+    """Busy, then the source that reports pauses stops: nothing waits for a pause any more."""
+    run = typing_at_twenty()
+    run.send(BusyChanged(frozenset({"dnd"})), at(20, seconds=10))
+    run.send(PresenceSources(idle=True, lock=False, pauses=False), at(20, seconds=20))
+    assert run.state.waiting_since is None
+    run.send(BusyChanged(frozenset()), at(25))
+    assert [moment for moment, _ in run.shown] == [at(25)]
+
+
+def test_a_snoozed_reminder_answered_while_it_waits_leaves_nothing_waiting() -> None:
+    """A snooze runs out while typing (the reminder waits), then 'done': the micro-break due
+    meanwhile is held by the spacing, so nothing waits and the timer does not spin."""
+    run = Run()
+    run.send(Tick(), at(0))
+    run.send(PAUSES, at(0))
+    run.send(IdleSample(5.0), at(19))
+    run.until(at(20))
+    run.send(Snooze(), at(20))
+    run.send(TYPING, at(29))
+    run.until(at(30))
+    assert run.state.waiting_since == at(30)  # the snoozed posture check waits
+    run.send(Done(), at(30, seconds=10))
+    assert run.state.waiting_since is None
+    wake = next_wakeup(run.state, run.policy)
+    assert wake == at(40)  # the micro-break, 20 min after the posture check

@@ -20,7 +20,7 @@ from sitbreak.core.limits import earlier
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active
 from sitbreak.core.state import ZERO, Pending, Presence, State
-from sitbreak.core.waiting import must_wait
+from sitbreak.core.waiting import must_wait, rule_applies
 
 __all__ = ["can_remind", "due_kinds", "fire_if_due", "gap_open", "pending_deadline"]
 
@@ -66,7 +66,7 @@ def fire_if_due(state: State, now: datetime, policy: Policy) -> tuple[State, lis
     """
     show = _next_to_show(state, now, policy)
     if show is None:
-        if state.waiting_since is not None and not _anything_due(state, now, policy):
+        if state.waiting_since is not None and not _still_waiting(state, now, policy):
             state = replace(state, waiting_since=None)
         return state, []
     notifies = isinstance(show, Kind) or _shows_again(show, policy)
@@ -94,6 +94,19 @@ def _next_to_show(state: State, now: datetime, policy: Policy) -> Kind | Pending
     if pending_up and pending is not None:
         return pending
     return None
+
+
+def _still_waiting(state: State, now: datetime, policy: Policy) -> bool:
+    """Whether a reminder that waited for a pause, and is not shown now, keeps its window.
+
+    Only while a hold (busy, away, paused...) keeps it back and it is still due; with
+    nothing holding it and nothing to show (answered, or skipped), nothing waits.
+    """
+    return (
+        rule_applies(state, policy)
+        and not can_remind(state, now, policy)
+        and _anything_due(state, now, policy)
+    )
 
 
 def _anything_due(state: State, now: datetime, policy: Policy) -> bool:
