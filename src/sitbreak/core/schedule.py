@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -103,6 +104,7 @@ def next_boundary(moment: datetime, schedule: Schedule) -> datetime | None:
     return None
 
 
+@functools.lru_cache(maxsize=32)  # asked at every step for the last reminder's day
 def day_period(moment: datetime, schedule: Schedule) -> tuple[date, datetime, datetime]:
     """The local day ``moment`` belongs to, and when that day's active time starts and ends.
 

@@ -36,20 +36,20 @@ def _day_to_sum_up(
     return day, start, end
 
 
+def _can_tell(state: State) -> bool:
+    """Whether the person is there to read it: present, free and not paused."""
+    return state.presence is Presence.PRESENT and not state.busy and not state.paused
+
+
 def summary_due(state: State, now: datetime, policy: Policy) -> bool:
     """True when a day with reminders is over, not yet summed up, and the person can be told."""
-    return (
-        _day_to_sum_up(state, now, policy) is not None
-        and state.presence is Presence.PRESENT
-        and not state.busy
-        and not state.paused
-    )
+    return _can_tell(state) and _day_to_sum_up(state, now, policy) is not None
 
 
 def summarize_if_due(state: State, now: datetime, policy: Policy) -> tuple[State, list[Effect]]:
     """Give the day's summary when ``summary_due``; remember the day so it comes only once."""
-    found = _day_to_sum_up(state, now, policy)
-    if found is None or not summary_due(state, now, policy):
+    found = _day_to_sum_up(state, now, policy) if _can_tell(state) else None
+    if found is None:
         return state, []
     day, start, end = found
     ongoing = None

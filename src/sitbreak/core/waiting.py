@@ -21,8 +21,13 @@ __all__ = ["hear_input", "must_wait", "rule_applies", "waiting_deadline"]
 
 
 def hear_input(state: State, idle: timedelta, now: datetime, policy: Policy) -> State:
-    """An idle sample: the person is pausing since ``now - idle``, or typed just now."""
+    """An idle sample: the person is pausing since ``now - idle``, or typed just now.
+
+    Kept only while a source reports pauses: other samples come too seldom to tell one.
+    """
     quiet_since = now - idle if idle >= policy.pause_length else None
+    if not state.pauses_watched or quiet_since == state.quiet_since:
+        return state
     return replace(state, quiet_since=quiet_since)
 
 
