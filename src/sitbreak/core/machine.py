@@ -96,7 +96,11 @@ def _presence_sources(
 ) -> Result:
     state, effects = advance(state, now, policy)
     state = replace(
-        state, idle_watched=event.idle, lock_watched=event.lock, pauses_watched=event.pauses
+        state,
+        idle_watched=event.idle,
+        lock_watched=event.lock,
+        pauses_watched=event.pauses,
+        quiet_since=state.quiet_since if event.pauses else None,  # no source, no known pause
     )
     return state, effects
 
