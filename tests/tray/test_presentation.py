@@ -137,3 +137,20 @@ def test_menu_ids_are_unique_and_pause_is_a_submenu() -> None:
         Action.PAUSE_1_HOUR,
         Action.PAUSE_TOMORROW,
     ]
+
+
+def test_the_last_break_line_leaves_the_menu_heading_alone() -> None:
+    """A daemon that reports the last break: the tooltip ends with it, the heading stays "Next"."""
+    since = (NOW - timedelta(minutes=25)).isoformat()
+    view = _view(_payload(last_break_at=since))
+    assert tooltip_of(view)[1].splitlines()[-1] == "Last break 25 min ago"
+    heading = _by_action(menu_of(view, starts_at_login=False))[Action.HEADING]
+    assert heading.label == "Next: micro-break at 10:30 (in 30 min)"
+
+
+def test_a_reminder_waiting_for_a_pause_shows_the_figure_without_asking_for_attention() -> None:
+    """Waiting for a pause in typing: the due figure, status Active (no blinking), Skip offered."""
+    view = _view(_payload("waiting_for_pause", left_minutes=0, waiting_until=NOW.isoformat()))
+    assert look_of(view) == Look(Mood.DUE)
+    assert status_of(view) == "Active"
+    assert _by_action(menu_of(view, starts_at_login=False))[Action.SKIP].enabled

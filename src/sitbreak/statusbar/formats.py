@@ -25,6 +25,7 @@ __all__ = [
     "break_sentence",
     "colour",
     "countdown",
+    "next_sentence",
     "renderer",
     "tooltip_lines",
 ]
@@ -127,7 +128,7 @@ def _state_sentence(view: BarView) -> str:
     return words.get(view.state, "Counting your sitting time")
 
 
-def _next_sentence(view: BarView) -> str:
+def next_sentence(view: BarView) -> str:
     """When the next reminder comes, or why none is planned."""
     if view.next_kind is None or view.left is None:
         if view.state == "paused":
@@ -154,7 +155,7 @@ def tooltip_lines(view: BarView) -> list[str]:
     """The state, the sitting time, the next reminder and the last break, one sentence each."""
     if not view.running:
         return [_state_sentence(view)]
-    lines = [_state_sentence(view), f"Sitting {humanize(view.sitting)}", _next_sentence(view)]
+    lines = [_state_sentence(view), f"Sitting {humanize(view.sitting)}", next_sentence(view)]
     last_break = break_sentence(view)
     return lines if last_break is None else [*lines, last_break]
 

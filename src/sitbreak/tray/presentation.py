@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sitbreak.status_text import KIND_LABELS, clock_phrase
-from sitbreak.statusbar.formats import tooltip_lines
+from sitbreak.statusbar.formats import next_sentence, tooltip_lines
 from sitbreak.statusbar.view import COUNTING_STATES, BarView
 from sitbreak.tray.icon import STEPS, Look, Mood
 
@@ -38,6 +38,8 @@ _MOODS = {
     "busy": Mood.BUSY,
     "idle": Mood.RESTING,
     "outside_hours": Mood.RESTING,
+    # due, and shown at the next pause in typing: the figure, but no call for attention yet
+    "waiting_for_pause": Mood.DUE,
 }
 _RINGED = frozenset({Mood.COUNTING, Mood.SNOOZED, Mood.BUSY})
 
@@ -126,7 +128,7 @@ def _heading(view: BarView) -> str:
     """The reminder on screen, or the next one and when."""
     if view.state == "due":
         return f"Time for a {KIND_LABELS.get(view.pending or '', 'break')}"
-    return tooltip_lines(view)[-1]
+    return next_sentence(view)
 
 
 def menu_of(view: BarView, *, starts_at_login: bool) -> tuple[Entry, ...]:
@@ -154,7 +156,11 @@ def menu_of(view: BarView, *, starts_at_login: bool) -> tuple[Entry, ...]:
             f"Snooze {SNOOZE_FOR.seconds // 60} min",
             enabled=not paused and (due or view.next_kind is not None),
         ),
-        Entry(Action.SKIP, f"Skip this {pending}" if due else "Skip", enabled=due),
+        Entry(
+            Action.SKIP,
+            f"Skip this {pending}" if due else "Skip",
+            enabled=due or view.state == "waiting_for_pause",
+        ),
         _separator(2),
         Entry(Action.PAUSE, "Pause", children=pause),
         Entry(Action.RESUME, resume, enabled=held),
