@@ -52,6 +52,7 @@ FLAGS = [
     "quiet.respect_dnd",
     "quiet.fullscreen",
     "quiet.in_call",
+    "tray.enabled",
 ]
 
 

@@ -295,7 +295,7 @@ class HistorySettings(_Section):
 class TraySettings(_Section):
     """``[tray]``: the icon in the desktop's tray (StatusNotifierItem), where there is a tray."""
 
-    enabled: bool = True
+    enabled: Flag = True
 
 
 class Settings(BaseSettings):
