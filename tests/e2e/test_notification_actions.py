@@ -219,6 +219,7 @@ def test_try_sends_a_reminder_with_buttons_and_exits(desktop: DesktopSession) ->
     [(_, note), (_, call)] = desktop.wait_for_notify_calls(2)
     assert (note.actions, note.replaces_id) == ((), 0)
     assert [key for key, _label in call.actions] == ["done", "snooze", "skip"]
+    assert displayed(desktop) == 2, "both stay on screen after try exits"
 
 
 def test_reload_switches_buttons_off_and_relabels_snooze(

@@ -206,8 +206,12 @@ class FreedesktopNotifier:
             self._close_notification(current)
 
     def close(self) -> None:
-        """Take our reminder down (its buttons would do nothing), stop listening."""
-        self.withdraw()
+        """Stop listening, taking our reminder down first (its buttons would do nothing then).
+
+        A notifier that never listened (``sitbreak try``) leaves what it showed on screen.
+        """
+        if self._on_action is not None:
+            self.withdraw()
         for subscription in self._subscriptions:
             subscription.cancel()
         self._subscriptions = []
