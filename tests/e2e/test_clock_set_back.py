@@ -24,15 +24,15 @@ def test_reminders_keep_coming_after_the_clock_is_set_back(
         pytest.skip(message)
     offset = tmp_path / "faketime"
     offset.write_text("+0\n", encoding="ascii")
-    user.env.update(
-        {
-            "LD_PRELOAD": str(LIBFAKETIME),
-            "FAKETIME_TIMESTAMP_FILE": str(offset),
-            "FAKETIME_NO_CACHE": "1",
-            "FAKETIME_DONT_FAKE_MONOTONIC": "1",
-        }
-    )
-    daemon = SitbreakDaemon(user, write_config(tmp_path / "config.toml", FAST_POSTURE))
+    # only the daemon's clock goes back; the commands run against it keep the real one
+    faketime = {
+        "LD_PRELOAD": str(LIBFAKETIME),
+        "FAKETIME_TIMESTAMP_FILE": str(offset),
+        "FAKETIME_NO_CACHE": "1",
+        "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+    }
+    config = write_config(tmp_path / "config.toml", FAST_POSTURE)
+    daemon = SitbreakDaemon(user, config, env=faketime)
     before = daemon.wait_for_log_count("reminder: posture check", 2).count("reminder:")
     offset.write_text("-1h\n", encoding="ascii")
     log = daemon.wait_for_log_count("reminder: posture check", before + 3, timeout=20)

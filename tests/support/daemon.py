@@ -58,8 +58,10 @@ class Session(Protocol):
         *,
         pass_fds: Sequence[int] = (),
         without: Sequence[str] = (),
+        extra: Mapping[str, str] | None = None,
     ) -> BackgroundProcess:
-        """Start a background command that ends with the session, less the ``without`` variables."""
+        """Start a background command that ends with the session, less the ``without`` variables
+        and with the ``extra`` ones."""
 
 
 class SitbreakDaemon:
@@ -72,12 +74,14 @@ class SitbreakDaemon:
         *extra: str,
         idle: bool = False,
         without: Sequence[str] = (),
+        env: Mapping[str, str] | None = None,
     ) -> None:
         """Start the daemon and wait until it answers ``status``.
 
         Nobody touches a test display, so idle detection would rightly see an empty chair and
         hold every reminder; tests about anything else run with it off (``idle=False``).
-        ``without`` names environment variables the daemon does not get (as outside a desktop).
+        ``without`` names environment variables the daemon does not get (as outside a desktop);
+        ``env`` adds variables for the daemon alone (the commands run against it do not get them).
         """
         self.session = session
         self.config = config
@@ -87,7 +91,7 @@ class SitbreakDaemon:
         if config is not None:
             args += ["--config", str(config)]
         self.process: BackgroundProcess = session.spawn(
-            "sitbreak", sitbreak_argv(*args), without=without
+            "sitbreak", sitbreak_argv(*args), without=without, extra=env
         )
         self.wait_until_ready()
 

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,12 +93,14 @@ class DesktopSession:
         *,
         pass_fds: Sequence[int] = (),
         without: Sequence[str] = (),
+        extra: Mapping[str, str] | None = None,
     ) -> BackgroundProcess:
         """Start a background command in the session (output in logs/<name>.log); `stop` ends it.
 
         `without` names environment variables the command does not get (DISPLAY, say).
         """
         env = {key: value for key, value in self.env.items() if key not in without}
+        env.update(extra or {})
         process = spawn(name, argv, env=env, log_dir=self.logs, pass_fds=pass_fds)
         self.processes.append(process)
         return process

@@ -70,12 +70,14 @@ class UserEnvironment:
         *,
         pass_fds: Sequence[int] = (),
         without: Sequence[str] = (),
+        extra: Mapping[str, str] | None = None,
     ) -> BackgroundProcess:
         """Start a background command here (output in logs/<name>.log); ``cleanup`` ends it.
 
         ``without`` names environment variables the command does not get.
         """
         env = {key: value for key, value in self.env.items() if key not in without}
+        env.update(extra or {})
         process = spawn(name, argv, env=env, log_dir=self.logs, pass_fds=pass_fds)
         self.processes.append(process)
         return process

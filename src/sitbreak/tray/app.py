@@ -65,6 +65,7 @@ class Tray:
         self._shown: tuple[Look, str, tuple[str, str]] | None = None
         self._timer: threading.Timer | None = None
         self._started = False
+        self._fed = False  # the status stream has brought a payload
         self._menu_export: Subscription | None = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitbreak-tray")
         self.menu = DBusMenu(bus, self._entries, self._click)
@@ -89,8 +90,12 @@ class Tray:
 
     def start(self) -> None:
         """Serve the menu and the item, then register with the watcher, if there is one."""
+        # the daemon's lock is never taken under the tray's: a reminder published meanwhile
+        # holds the daemon's lock and waits for the tray's (a deadlock that silenced the daemon)
+        payload, read_at = self._payload_now(), self._clock()
         with self._lock:
-            self._latest = (self._payload_now(), self._clock())
+            if not self._fed:  # a status the stream brought while we read is the newer one
+                self._latest = (payload, read_at)
             self._started = True
         self._menu_export = self._bus.export(MENU_PATH, self.menu.interface)
         self.item.start()
@@ -103,6 +108,7 @@ class Tray:
             return
         with self._lock:
             self._latest = (status, self._clock())
+            self._fed = True
             started = self._started
         if started:
             self._bus.post(self._refresh)
