@@ -120,7 +120,9 @@ def _serve(
 ) -> None:
     for warning in configuration.warnings:
         log.warning("%s", warning)
+    # made before the daemon starts answering, so an edit from then on is never missed
     loop = MainLoop()
+    watcher = ConfigWatcher(configuration.loaded.config_file, loop.request_reload)
     loop.install_signal_handlers()
 
     def reload() -> str | None:
@@ -140,7 +142,6 @@ def _serve(
         return None
 
     parts = DaemonParts(configuration, endpoint, reload, loop.request_stop, log_place)
-    watcher = ConfigWatcher(configuration.loaded.config_file, loop.request_reload)
     parts.start()
     watcher.start()
     pid = parts.daemon.pid

@@ -36,8 +36,10 @@ class ConfigWatcher:
     """Calls ``on_change`` (from its own thread) after ``path`` is written, replaced or removed."""
 
     def __init__(self, path: Path, on_change: Callable[[], None]) -> None:
+        """Make it right after the settings are read: a change from then on is reported."""
         self._path = path
         self._on_change = on_change
+        self._seen = _stamp(path)  # the file as the running settings were read from it
         self._stop = threading.Event()
         self._wake_read, self._wake_write = os.pipe()
         self._thread: threading.Thread | None = None
@@ -66,6 +68,8 @@ class ConfigWatcher:
             self._watch_mtime()
             return
         try:
+            if _stamp(self._path) != self._seen:  # written before the watch began
+                self._report()
             while not self._stop.is_set():
                 if self._wait_readable(fd, None) and self._names_changed(fd):
                     self._settle_then_report(fd)
@@ -90,7 +94,7 @@ class ConfigWatcher:
             self._report()
 
     def _watch_mtime(self) -> None:
-        seen = _stamp(self._path)
+        seen = self._seen
         while not self._stop.wait(_POLL_SECONDS):
             now = _stamp(self._path)
             if now != seen:
