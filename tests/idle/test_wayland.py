@@ -50,6 +50,28 @@ def test_kwin_idle_rearms_with_a_new_threshold(on_sway: Path) -> None:
         backend.close()
 
 
+def test_kwin_idle_pause_watch_reports_pauses_beside_the_away_watch(on_sway: Path) -> None:
+    """A short second object reports the pause and the key after it; the hour-long away
+    object says nothing; removed, the pause object reports no more."""
+    backend = open_backend("kwin-idle")
+    away: list[float] = []
+    pauses: list[float] = []
+    try:
+        backend.watch(3600.0, away.append)
+        backend.watch_pauses(0.3, pauses.append)
+        wait_until(lambda: pauses == [0.3], "the pause")
+        wtype(on_sway)
+        wait_until(lambda: pauses == [0.3, 0.0], "input after the pause")
+        backend.watch_pauses(None, pauses.append)
+        backend.watch(0.5, away.append)  # waits until the thread has also served the removal
+        told = list(pauses)  # (a pause may have come before the removal)
+        wtype(on_sway)
+        wait_until(lambda: away[-1:] == [0.5], "the away object at its new threshold")
+        assert pauses == told
+    finally:
+        backend.close()
+
+
 def test_ext_idle_notify_is_unavailable_on_sway_1_7(on_sway: Path) -> None:
     """Debian 12's sway (wlroots 0.15) lacks ext_idle_notifier_v1: Unavailable, saying so."""
     with pytest.raises(Unavailable, match="does not offer ext_idle_notifier_v1"):
