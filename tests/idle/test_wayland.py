@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from sitbreak.settings.model import IdleSettings
 from tests.support.daemon import SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession
 from tests.support.tools import require_tools
+from tests.support.typist import PAUSE_LENGTH, PAUSE_SETTINGS, Typist
 from tests.support.waiting import wait_until
 from tests.support.wayland import start_xwayland, wtype
 
@@ -118,5 +120,31 @@ def test_daemon_on_sway_follows_idle_and_typing(
         wtype(sway)
         wait_until(lambda: daemon.status()["state"] == "active", "the active state", timeout=20)
     finally:
+        assert daemon.terminate() == 0
+    assert "Traceback" not in daemon.log()
+
+
+def test_daemon_on_sway_shows_a_reminder_due_mid_typing_in_the_first_pause(
+    sway: Path, bare_bus: DesktopSession, tmp_path: Path
+) -> None:
+    """kwin-idle: due while wtype types in bursts, the reminder waits through 1 s gaps and
+    comes in the first pause of 2 s (no notification server here: it goes to the log)."""
+    bare_bus.env["WAYLAND_DISPLAY"] = str(sway)
+    typist = Typist(lambda: wtype(sway), burst=2.0, gap=1.0)
+    config = write_config(tmp_path / "config.toml", PAUSE_SETTINGS)
+    daemon = SitbreakDaemon(bare_bus, config, idle=True)
+    try:
+        assert daemon.status()["idle_backend"] == "kwin-idle"
+        wait_until(lambda: daemon.status()["state"] == "waiting_for_pause", "the wait", timeout=40)
+        time.sleep(3.5)  # a short gap goes by
+        assert "REMINDER (posture)" not in daemon.log()
+        gap_start = typist.hold()
+        daemon.wait_for_log("REMINDER (posture)", timeout=6)
+        into_gap = time.monotonic() - gap_start
+        typist.resume()
+        print(f"\nkwin-idle: reminder in the log {into_gap:.2f} s into the pause")
+        assert into_gap >= PAUSE_LENGTH - 0.2
+    finally:
+        typist.stop()
         assert daemon.terminate() == 0
     assert "Traceback" not in daemon.log()
