@@ -125,9 +125,11 @@ def _separator(key: int) -> Entry:
 
 
 def _heading(view: BarView) -> str:
-    """The reminder on screen, or the next one and when."""
+    """The reminder on screen (with its prompt's title), or the next one and when."""
     if view.state == "due":
-        return f"Time for a {KIND_LABELS.get(view.pending or '', 'break')}"
+        heading = f"Time for a {KIND_LABELS.get(view.pending or '', 'break')}"
+        title = view.payload.get("pending_title")
+        return f"{heading}: {title}" if isinstance(title, str) and title else heading
     return next_sentence(view)
 
 
