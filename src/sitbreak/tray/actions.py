@@ -51,7 +51,8 @@ class TrayHooks:
 
 
 def notes_through(notifier: Notifier) -> Callable[[str, str], None]:
-    """``TrayHooks.notify`` for a notifier: a short note beside the reminders, gone in 10 s."""
+    """``TrayHooks.notify`` for a notifier: a short note beside the reminders, gone in 10 s;
+    each replaces the tray's previous note rather than stacking under it."""
 
     def note(title: str, text: str) -> None:
         reminder = Reminder(
@@ -62,6 +63,7 @@ def notes_through(notifier: Notifier) -> Callable[[str, str], None]:
             urgency="low",
             timeout=timedelta(seconds=10),
             standalone=True,
+            slot="tray",
         )
         try:
             notifier.send(reminder)
