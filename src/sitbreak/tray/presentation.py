@@ -125,11 +125,13 @@ def _separator(key: int) -> Entry:
 
 
 def _heading(view: BarView) -> str:
-    """The reminder on screen (with its prompt's title), or the next one and when."""
+    """The reminder on screen, titled as its notification is, or the next one and when."""
     if view.state == "due":
-        heading = f"Time for a {KIND_LABELS.get(view.pending or '', 'break')}"
+        label = KIND_LABELS.get(view.pending or "", "break")
         title = view.payload.get("pending_title")
-        return f"{heading}: {title}" if isinstance(title, str) and title else heading
+        if isinstance(title, str) and title:
+            return f"{label[0].upper()}{label[1:]}: {title}"
+        return f"Time for a {label}"
     return next_sentence(view)
 
 
