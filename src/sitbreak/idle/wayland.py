@@ -3,11 +3,11 @@
 ``ext-idle-notify-v1`` (KDE Plasma 6, sway >= 1.8, Hyprland, COSMIC, Wayfire) and KDE's
 ``org_kde_kwin_idle`` (Plasma 5, sway 1.7, wlroots < 0.16) work alike: bind a global, ask it
 for an object with a timeout on the seat, receive "idle" and "resumed" events (a second,
-short object tells pauses in typing while a reminder waits for one). They differ
-only in the names below (``PROTOCOLS``). The connection is our own, separate from any
-toolkit's; a thread sleeps in ``select`` on the display socket and a wake-up pipe, so it costs
-nothing between events and can be re-armed or stopped from any thread. pywayland is imported
-only once a compositor's socket exists. Run ``python -m sitbreak.idle.wayland NAME``.
+short object tells pauses in typing while a reminder waits for one). They differ only in the
+names below (``PROTOCOLS``). The connection is our own, separate from any toolkit's; a thread
+sleeps in ``select`` on the display socket and a wake-up pipe, so it costs nothing between
+events and can be re-armed or stopped from any thread. pywayland is imported only once a
+compositor's socket exists. Run ``python -m sitbreak.idle.wayland NAME``.
 """
 
 from __future__ import annotations
