@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitbreak.core import IdleSample, Kind, Notify, Presence, PresenceSources
+from sitbreak.core import BusyChanged, IdleSample, Kind, Notify, Presence, PresenceSources
 from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor, LockSource
 from sitbreak.settings.model import IdleSettings
 from tests.idle.fakes import (
@@ -137,5 +137,43 @@ def test_a_backend_without_a_pause_watch_does_not_claim_pauses(tmp_path: Path) -
         assert not manual.daemon.state.pauses_watched
         manual.at(20)
         assert shown(recorder) == [Kind.POSTURE]
+    finally:
+        monitor.close()
+
+
+def test_a_call_while_a_reminder_waits_sets_pauses_aside_until_it_ends(tmp_path: Path) -> None:
+    """Busy while the reminder waits: no quick polls (only the end of the call can let it
+    through); free again inside the window: quick polls again."""
+    manual, monitor, _recorder = started(tmp_path, FakePollingBackend(idle=0.4))
+    try:
+        manual.at(20)
+        assert monitor.listening_for_pauses
+        manual.at(20.2, BusyChanged(frozenset({"call"})))
+        assert not monitor.listening_for_pauses
+        manual.at(20.5, BusyChanged(frozenset()))
+        assert manual.daemon.state.waiting_since is not None
+        assert monitor.listening_for_pauses
+    finally:
+        monitor.close()
+
+
+def test_the_pause_watch_outlasts_a_call_only_to_end_a_pause_it_reported(tmp_path: Path) -> None:
+    """Typing when a call starts: the watch goes (nothing to end) and comes back after it; in
+    a pause that showed the reminder when a call starts: it stays until input ends that pause."""
+    backend = FakePauseWatchingBackend()
+    manual, monitor, recorder = started(tmp_path, backend)
+    try:
+        manual.at(20)
+        manual.at(20.2, BusyChanged(frozenset({"call"})))
+        assert backend.pause_watches == [3.0, None]
+        manual.at(20.4, BusyChanged(frozenset()))
+        assert backend.pause_watches == [3.0, None, 3.0]
+        assert backend.pause_report is not None
+        backend.pause_report(3.0)
+        assert shown(recorder) == [Kind.POSTURE]
+        manual.at(20.6, BusyChanged(frozenset({"call"})))
+        assert backend.pause_watches == [3.0, None, 3.0]
+        backend.pause_report(0.0)
+        assert backend.pause_watches == [3.0, None, 3.0, None]
     finally:
         monitor.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sitbreak.core import Event, IdleSample, Policy, Presence, PresenceSources, State
@@ -60,20 +60,28 @@ def should_poll(state: State, now: datetime, policy: Policy) -> bool:
     )
 
 
-def wants_quick_polls(state: State) -> bool:
-    """Poll every second: a reminder waits for a pause, and only a pause holds it back now."""
-    return state.waiting_since is not None and state.presence is Presence.PRESENT and not state.busy
+def wants_quick_polls(state: State, policy: Policy) -> bool:
+    """Poll every second: a reminder waits for a pause, and only a pause holds it back now
+    (not a call, an absence or the end of active hours, which the window outlasts)."""
+    return (
+        state.waiting_since is not None
+        and policy.wait_for_pause > timedelta(0)
+        and state.presence is Presence.PRESENT
+        and not state.busy
+        and state.updated_at is not None
+        and is_active(state.updated_at, policy.schedule)
+    )
 
 
-def wants_pause_watch(state: State) -> bool:
-    """Hold the short watch: a reminder waits for a pause, or the core knows of a pause.
+def wants_pause_watch(state: State, policy: Policy) -> bool:
+    """Hold the short watch: as for quick polls, and while the core holds a pause it reported.
 
-    A pause the watch reported stands in the core until input is reported, so the watch
-    stays until then, also after the reminder it let through. Never while away: a fresh
-    watch would report a "pause" of a person long gone as their return.
+    A reported pause stands in the core until input is reported, so the watch stays until
+    then, also after the reminder it let through. Never while away: a fresh watch would
+    report a "pause" of a person long gone as their return.
     """
-    waits_or_pauses = state.waiting_since is not None or state.quiet_since is not None
-    return waits_or_pauses and state.presence is Presence.PRESENT
+    held = state.quiet_since is not None and policy.wait_for_pause > timedelta(0)
+    return wants_quick_polls(state, policy) or (held and state.presence is Presence.PRESENT)
 
 
 class IdleMonitor:
@@ -278,12 +286,12 @@ class IdleMonitor:
         poller = self._poller
         if poller is not None and state.updated_at is not None:
             poller.set_wanted(should_poll(state, state.updated_at, self._policy))
-            poller.set_quick(wants_quick_polls(state))
+            poller.set_quick(wants_quick_polls(state, self._policy))
         with self._pause_lock:
             backend: object = self._backend  # (mypy sees no IdleBackend that is PauseWatching)
             if not isinstance(backend, PauseWatching):
                 return
-            wanted = wants_pause_watch(state) and self._policy.wait_for_pause.total_seconds() > 0
+            wanted = wants_pause_watch(state, self._policy)
             length = self._policy.pause_length.total_seconds() if wanted else None
             if length != self._pause_watch:
                 log.debug("pause watch: %s", "off" if length is None else f"{length:g} s")
