@@ -144,3 +144,63 @@ def test_thirty_days_of_typing_in_bursts_show_every_reminder_in_a_pause() -> Non
         timedelta(seconds=1222)
     }
     assert Counter(run.kinds()) == {Kind.POSTURE: 707, Kind.MICRO: 707, Kind.STRETCH: 707}
+
+
+def watched_month(period: float, burst: float) -> tuple[Run, int]:
+    """Thirty days always-on, pauses told by a watch as the idle monitor holds one.
+
+    Typing ``burst`` seconds in every ``period``. The watch is held while a reminder waits or
+    the core holds a pause it reported, and only while present; held, it tells when input
+    has stopped for ``pause_length`` and when input comes again (at once if a pause already
+    runs when it is added, as Mutter's does). No reading comes before timer wake-ups. Returns
+    the run and how many samples the watch sent.
+    """
+    run = Run(policy=Policy(max_repeats=0))
+    run.send(Tick(), MONDAY_2_NOV)
+    run.send(PresenceSources(idle=True, lock=False, pauses=True), MONDAY_2_NOV)
+    pause = run.policy.pause_length.total_seconds()
+    end = MONDAY_2_NOV + THIRTY_DAYS
+    samples = 0
+
+    def into(moment: datetime) -> float:
+        return (moment - MONDAY_2_NOV).total_seconds() % period
+
+    def held() -> bool:
+        state = run.state
+        return state.waiting_since is not None or state.quiet_since is not None
+
+    while (wake := next_wakeup(run.state, run.policy)) is not None and wake <= end:
+        if not held():
+            run.send(Tick(), wake)
+            moment = wake
+            if held() and into(moment) >= burst + pause:  # added during a pause: fires at once
+                run.send(IdleSample(pause), moment)
+                samples += 1
+            continue
+        now = run.state.updated_at
+        assert now is not None
+        offset = into(now)
+        pause_at = now + timedelta(seconds=burst + pause - offset)
+        input_at = now + timedelta(seconds=period - offset)
+        pausing = run.state.quiet_since is not None
+        news = input_at if pausing or pause_at <= now else pause_at
+        if wake < news:
+            run.send(Tick(), wake)
+            continue
+        run.send(IdleSample(0.0 if news == input_at else pause), news)
+        samples += 1
+    return run, samples
+
+
+def test_thirty_days_of_bursts_told_by_a_watch_show_every_reminder_in_a_pause() -> None:
+    """The same 47-s rhythm as above, told by a watch held only around reminders: every
+    reminder comes 3 s into a gap, never mid-typing, the same 707 of each kind, and the watch
+    sends two samples per reminder (the pause, then the input that ends it), no more."""
+    run, samples = watched_month(period=47, burst=40)
+    shown = [moment for moment, _ in run.shown]
+    assert all(in_bursts(moment) == 3 for moment in shown)
+    assert {later - earlier for earlier, later in itertools.pairwise(shown)} == {
+        timedelta(seconds=1222)
+    }
+    assert Counter(run.kinds()) == {Kind.POSTURE: 707, Kind.MICRO: 707, Kind.STRETCH: 707}
+    assert samples in (2 * len(shown) - 1, 2 * len(shown))  # (the last input: after the month)

@@ -83,3 +83,24 @@ def test_a_reminder_waiting_for_a_pause_shows_in_status_and_comes_in_the_pause(
     assert [reminder.kind for reminder in shown.reminders] == [Kind.MICRO]
     assert daemon.status()["state"] == "due"
     assert daemon.status()["waiting_until"] is None
+
+
+def test_status_names_the_prompt_of_the_pending_reminder(tmp_path: Path) -> None:
+    """Nothing pending: no prompt; the micro-break on screen: its prompt's id and title (the
+    notification's title without the kind); answered: none again (status --json gains keys)."""
+    daemon = Daemon(tmp_path)
+    daemon.manual.at(0)
+    assert daemon.status()["pending_prompt"] is None
+    assert daemon.status()["pending_title"] is None
+    shown = daemon.manual.at(30).reminders
+    assert len(shown) == 1
+    status = daemon.status()
+    assert status["pending"] == "micro"
+    assert status["pending_prompt"] == shown[0].prompt_id
+    title = status["pending_title"]
+    assert isinstance(title, str)
+    assert title
+    assert shown[0].title == f"Micro-break: {title}"
+    assert daemon.pushed[-1]["pending_title"] == title
+    daemon.manual.at(31, Done())
+    assert daemon.status()["pending_title"] is None

@@ -16,7 +16,11 @@ from tests.support.desktop import DesktopSession
 from tests.support.fake_desktop_services import FakeLogind, FakeMutterIdleMonitor
 from tests.support.waiting import wait_until
 
+# wait_for_pause off: the pointer moves without a pause, and these tests are about time away
+# (waiting for a pause in typing has tests/e2e/test_waiting_for_pause.py)
 SHORT = """
+[reminders]
+wait_for_pause = "0s"
 [reminders.posture]
 every = "{every}"
 break_length = "{break_length}"

@@ -136,9 +136,40 @@ def test_left_click_and_today_show_notes(
         assert note.summary == "Counting your sitting time"
         assert "Next: micro-break at" in note.body
         _click(panel, name, _menu(panel, name)["Today"]["id"])
-        (today,) = desktop.wait_for_notifications(1)
+        _id, today = desktop.wait_for_notify_calls(2)[-1]  # it replaced the first note
         assert today.summary == "sitbreak today"
         assert today.body.startswith(("Sitting", "Nothing recorded yet today"))
+    finally:
+        daemon.terminate()
+        watcher.stop()
+
+
+def _on_screen(desktop: DesktopSession) -> int:
+    """How many notifications dunst shows or holds back now."""
+    counts = [desktop.run(["dunstctl", "count", which]) for which in ("displayed", "waiting")]
+    return sum(int(result.stdout) for result in counts)
+
+
+def test_notes_from_the_tray_replace_each_other(
+    desktop: DesktopSession, panel: Bus, tmp_path: Path
+) -> None:
+    """Three left clicks and Today: one note on dunst's screen, each replacing the last."""
+    watcher = StandInWatcher(desktop.bus_address)
+    daemon = SitbreakDaemon(desktop, write_config(tmp_path / "c.toml", MICRO_EVERY_HOUR))
+    try:
+        name = _item(daemon)
+        wait_until(lambda: watcher.items, "the item registers")
+        for clicks in range(1, 4):
+            panel.call(Target(name, "/StatusNotifierItem", ITEM), "Activate", "ii", (0, 0))
+            desktop.wait_for_notify_calls(clicks)
+        _click(panel, name, _menu(panel, name)["Today"]["id"])
+        calls = desktop.wait_for_notify_calls(4)
+        assert [call.summary for _id, call in calls] == ["Counting your sitting time"] * 3 + [
+            "sitbreak today"
+        ]
+        first_id = calls[0][0]
+        assert [call.replaces_id for _id, call in calls] == [0, first_id, first_id, first_id]
+        assert _on_screen(desktop) == 1
     finally:
         daemon.terminate()
         watcher.stop()

@@ -8,7 +8,13 @@ from sitbreak.daemon.assembly import attach_probe
 from sitbreak.daemon.service import Daemon
 from sitbreak.idle import IdleError, IdleMonitor, IdleReport
 
-__all__ = ["FakeLockSource", "FakePollingBackend", "FakeWatchingBackend", "attached"]
+__all__ = [
+    "FakeLockSource",
+    "FakePauseWatchingBackend",
+    "FakePollingBackend",
+    "FakeWatchingBackend",
+    "attached",
+]
 
 
 class FakePollingBackend:
@@ -54,6 +60,22 @@ class FakeWatchingBackend:
     def close(self) -> None:
         """Remember being closed."""
         self.closed = True
+
+
+class FakePauseWatchingBackend(FakeWatchingBackend):
+    """Also holds a pause watch: remembers each ``watch_pauses`` (None: removed)."""
+
+    name = "fake-pause-watch"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pause_watches: list[float | None] = []
+        self.pause_report: IdleReport | None = None
+
+    def watch_pauses(self, pause_length: float | None, report: IdleReport) -> None:
+        """Remember the pause length (or its removal) and where to report."""
+        self.pause_watches.append(pause_length)
+        self.pause_report = None if pause_length is None else report
 
 
 class FakeLockSource:

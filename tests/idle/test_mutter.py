@@ -102,3 +102,40 @@ def test_unavailable_without_gnome(
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bare_bus.bus_address)
     with pytest.raises(Unavailable, match="GNOME's idle monitor does not answer"):
         open_backend()
+
+
+def test_a_pause_watch_beside_the_away_watch(
+    backend: MutterIdle, mutter: FakeMutterIdleMonitor
+) -> None:
+    """A short watch reports the pause and the input after it, on its own; removing it removes
+    its watches and leaves the away watch alone."""
+    away: list[float] = []
+    pauses: list[float] = []
+    backend.watch(90.0, away.append)
+    backend.watch_pauses(3.0, pauses.append)
+    wait_until(lambda: sorted(mutter.idle_watches.values()) == [3_000, 90_000], "both watches")
+    mutter.user_went_idle(for_ms=3_000)
+    wait_until(lambda: pauses == [3.0], "the pause report")
+    wait_until(lambda: len(mutter.active_watches) == 1, "the pause's user-active watch")
+    mutter.user_came_back()
+    wait_until(lambda: pauses == [3.0, 0.0], "input after the pause")
+    assert away == []
+    backend.watch_pauses(None, pauses.append)
+    wait_until(lambda: list(mutter.idle_watches.values()) == [90_000], "only the away watch")
+    mutter.user_went_idle()
+    wait_until(lambda: away == [90.0], "the away report")
+    assert pauses == [3.0, 0.0]
+
+
+def test_a_new_away_threshold_while_away_still_reports_the_return(
+    backend: MutterIdle, mutter: FakeMutterIdleMonitor
+) -> None:
+    """Re-armed while the person is away: the user-active watch stays, so the return is told."""
+    reported: list[float] = []
+    backend.watch(60.0, reported.append)
+    mutter.user_went_idle()
+    wait_until(lambda: reported == [60.0], "the idle report")
+    backend.watch(120.0, reported.append)
+    assert len(mutter.active_watches) == 1
+    mutter.user_came_back()
+    wait_until(lambda: reported == [60.0, 0.0], "the return")

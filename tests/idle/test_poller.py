@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from sitbreak.idle.poller import STUCK_AT_ZERO_AFTER, Poller
+from sitbreak.idle.poller import QUICK_INTERVAL, STUCK_AT_ZERO_AFTER, Poller
 from tests.idle.fakes import FakePollingBackend
 from tests.support.waiting import wait_until
 
@@ -50,6 +50,25 @@ def test_never_polls_faster_than_the_interval() -> None:
         poller.close()
     elapsed = time.monotonic() - started
     assert 1 <= backend.readings <= elapsed / 0.5 + 1
+
+
+def test_quick_polls_every_second_only_while_asked() -> None:
+    """Told to be quick, an hourly poller reads every second; told not to, it is hourly again."""
+    backend = FakePollingBackend()
+    poller = Poller(backend, 3600.0, lambda _seconds: None)
+    poller.start()
+    try:
+        poller.set_wanted(True)
+        wait_until(lambda: backend.readings == 1, "the first reading")
+        poller.set_quick(True)
+        wait_until(lambda: backend.readings >= 3, "two quick readings")
+        poller.set_quick(False)
+        time.sleep(QUICK_INTERVAL * 0.5)  # a reading already under way may still land
+        settled = backend.readings
+        time.sleep(QUICK_INTERVAL * 2)
+        assert backend.readings == settled
+    finally:
+        poller.close()
 
 
 def test_close_stops_the_thread_and_the_backend() -> None:

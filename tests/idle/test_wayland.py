@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from sitbreak.settings.model import IdleSettings
 from tests.support.daemon import SitbreakDaemon, write_config
 from tests.support.desktop import DesktopSession
 from tests.support.tools import require_tools
+from tests.support.typist import PAUSE_LENGTH, PAUSE_SETTINGS, Typist
 from tests.support.waiting import wait_until
 from tests.support.wayland import start_xwayland, wtype
 
@@ -46,6 +48,28 @@ def test_kwin_idle_rearms_with_a_new_threshold(on_sway: Path) -> None:
         backend.watch(3600.0, reported.append)
         backend.watch(0.3, reported.append)
         wait_until(lambda: reported == [0.3], "idle at the new threshold")
+    finally:
+        backend.close()
+
+
+def test_kwin_idle_pause_watch_reports_pauses_beside_the_away_watch(on_sway: Path) -> None:
+    """A short second object reports the pause and the key after it; the hour-long away
+    object says nothing; removed, the pause object reports no more."""
+    backend = open_backend("kwin-idle")
+    away: list[float] = []
+    pauses: list[float] = []
+    try:
+        backend.watch(3600.0, away.append)
+        backend.watch_pauses(0.3, pauses.append)
+        wait_until(lambda: pauses == [0.3], "the pause")
+        wtype(on_sway)
+        wait_until(lambda: pauses == [0.3, 0.0], "input after the pause")
+        backend.watch_pauses(None, pauses.append)
+        backend.watch(0.5, away.append)  # waits until the thread has also served the removal
+        told = list(pauses)  # (a pause may have come before the removal)
+        wtype(on_sway)
+        wait_until(lambda: away[-1:] == [0.5], "the away object at its new threshold")
+        assert pauses == told
     finally:
         backend.close()
 
@@ -96,5 +120,31 @@ def test_daemon_on_sway_follows_idle_and_typing(
         wtype(sway)
         wait_until(lambda: daemon.status()["state"] == "active", "the active state", timeout=20)
     finally:
+        assert daemon.terminate() == 0
+    assert "Traceback" not in daemon.log()
+
+
+def test_daemon_on_sway_shows_a_reminder_due_mid_typing_in_the_first_pause(
+    sway: Path, bare_bus: DesktopSession, tmp_path: Path
+) -> None:
+    """kwin-idle: due while wtype types in bursts, the reminder waits through 1 s gaps and
+    comes in the first pause of 2 s (no notification server here: it goes to the log)."""
+    bare_bus.env["WAYLAND_DISPLAY"] = str(sway)
+    typist = Typist(lambda: wtype(sway), burst=2.0, gap=1.0)
+    config = write_config(tmp_path / "config.toml", PAUSE_SETTINGS)
+    daemon = SitbreakDaemon(bare_bus, config, idle=True)
+    try:
+        assert daemon.status()["idle_backend"] == "kwin-idle"
+        wait_until(lambda: daemon.status()["state"] == "waiting_for_pause", "the wait", timeout=40)
+        time.sleep(3.5)  # a short gap goes by
+        assert "REMINDER (posture)" not in daemon.log()
+        gap_start = typist.hold()
+        daemon.wait_for_log("REMINDER (posture)", timeout=6)
+        into_gap = time.monotonic() - gap_start
+        typist.resume()
+        print(f"\nkwin-idle: reminder in the log {into_gap:.2f} s into the pause")
+        assert into_gap >= PAUSE_LENGTH - 0.2
+    finally:
+        typist.stop()
         assert daemon.terminate() == 0
     assert "Traceback" not in daemon.log()

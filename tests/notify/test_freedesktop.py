@@ -342,3 +342,25 @@ def test_a_standalone_note_answers_nothing_and_leaves_the_reminder_alone(
     finally:
         notifier.close()
     assert answers.empty()
+
+
+def test_notes_in_a_slot_replace_each_other_and_nothing_else(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """Two notes in the tray's slot: the second replaces the first; the reminder on screen and
+    a note without a slot are left alone, and the next reminder still replaces the reminder."""
+    notifier = open_notifier(bare_bus)
+    notifier.listen(Answers())
+    try:
+        notifier.send(reminder(Kind.MICRO))
+        notifier.send(reminder(standalone=True, slot="tray"))
+        notifier.send(reminder(standalone=True))
+        notifier.send(reminder(standalone=True, slot="tray"))
+        notifier.send(reminder(Kind.STRETCH))
+        shown, note, loose, second_note, next_reminder = server.wait_for_calls(5)
+        assert note.call.replaces_id == 0
+        assert loose.call.replaces_id == 0
+        assert second_note.call.replaces_id == note.id
+        assert next_reminder.call.replaces_id == shown.id
+    finally:
+        notifier.close()

@@ -46,10 +46,12 @@ class FakeMutterIdleMonitor(StandIn):
         }
         service.add_methods(self.PATH, self.INTERFACE, handlers)
 
-    def user_went_idle(self) -> None:
-        """Fire every idle watch, as Mutter does once its interval of no input has passed."""
-        for watch_id in list(self.idle_watches):
-            self._fire(watch_id)
+    def user_went_idle(self, for_ms: int | None = None) -> None:
+        """Fire every idle watch (with ``for_ms``: those of at most that interval), as Mutter
+        does once its interval of no input has passed."""
+        for watch_id, interval in list(self.idle_watches.items()):
+            if for_ms is None or interval <= for_ms:
+                self._fire(watch_id)
 
     def user_came_back(self) -> None:
         """Fire (and drop: they are one-shot) every user-active watch."""

@@ -154,3 +154,13 @@ def test_a_reminder_waiting_for_a_pause_shows_the_figure_without_asking_for_atte
     assert look_of(view) == Look(Mood.DUE)
     assert status_of(view) == "Active"
     assert _by_action(menu_of(view, starts_at_login=False))[Action.SKIP].enabled
+
+
+def test_the_due_heading_names_the_prompt_on_screen() -> None:
+    """Due with the prompt's title in the status: the heading is the notification's title; an
+    older daemon without the key gives the plain heading."""
+    payload = _payload("due", pending="micro", pending_title="Walk to the window")
+    heading = _by_action(menu_of(_view(payload), starts_at_login=False))[Action.HEADING]
+    assert heading.label == "Micro-break: Walk to the window"
+    plain = _by_action(menu_of(_view(_payload("due", pending="micro")), starts_at_login=False))
+    assert plain[Action.HEADING].label == "Time for a micro-break"

@@ -38,9 +38,9 @@ class IdleSample:
 
     The latest sample stands until the next: ``seconds_idle`` of at least the policy's
     ``pause_length`` (but under the away threshold) means the person is pausing, less means
-    input. A source that reports pauses sends one when a pause begins and one when input
-    resumes (a watch), or samples right before every timer wake-up and every second while a
-    reminder waits for a pause (a poller).
+    input. A source that reports pauses either watches (one sample when a pause begins and one
+    when input resumes, while a reminder waits and until input ends a pause it reported), or
+    polls (right before every timer wake-up, and every second while a reminder waits).
     """
 
     seconds_idle: float

@@ -170,7 +170,7 @@ class DaemonParts:
                 notify=notes_through(self.notifier),
                 stop=self._stop,
                 config_file=lambda: daemon.configuration.loaded.config_file,
-                tz=lambda: daemon.configuration.policy.schedule.tz,
+                schedule=lambda: daemon.configuration.policy.schedule,
             )
             self.tray = Tray(self.session_bus, hooks, self.handler.payload)
             self._status_followers.append(self.tray.publish)

@@ -170,6 +170,7 @@ class ControlHandler:
             idle_detail=self._idle_detail(),
             notifications=self._notifications(),
             log_place=self._log_place,
+            pending_prompt=daemon.prompt_shown(view.pending_kind),
         )
 
     def _answer(self, result: DispatchResult, done: str) -> Reply:

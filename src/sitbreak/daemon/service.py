@@ -37,7 +37,7 @@ from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.snapshot import Snapshot, load_snapshot, save_snapshot
 from sitbreak.daemon.timer import WakeTimer
 from sitbreak.durations import humanize
-from sitbreak.guidance import SAFETY_PROMPT, next_prompt
+from sitbreak.guidance import SAFETY_PROMPT, Prompt, next_prompt
 from sitbreak.notify import LogNotifier, Notifier, NotifyError, Reminder
 
 __all__ = ["Daemon", "DispatchResult", "Listener", "Observer"]
@@ -162,6 +162,14 @@ class Daemon:
             for event in events:
                 self.dispatch(event)
         self.dispatch(Tick())
+
+    def prompt_shown(self, kind: Kind | None) -> Prompt | None:
+        """The prompt last shown for ``kind`` (the pending reminder's, for its kind), if known."""
+        if kind is None:
+            return None
+        with self._lock:
+            prompt_id = self._snapshot.last_prompt.get(kind)
+        return None if prompt_id is None else self.configuration.catalog.get(prompt_id)
 
     def status(self, now: datetime | None = None) -> StatusView:
         """The state as it is ``now`` (default: the clock's now), without changing it."""

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from sitbreak import __version__
 from sitbreak.core import Kind, StatusView
+from sitbreak.guidance import Prompt
 from sitbreak.log_place import LogPlace
 
 __all__ = ["status_payload"]
@@ -28,12 +29,15 @@ def status_payload(
     idle_detail: str = "",
     notifications: str = "",
     log_place: LogPlace | None = None,
+    pending_prompt: Prompt | None = None,
 ) -> dict[str, object]:
     """Status for clients; times are ISO 8601 in local time with their UTC offset.
 
     ``every`` (each kind's cadence) adds ``next.every_seconds``, which status bars use to
-    show progress towards the next reminder.
+    show progress towards the next reminder; ``pending_prompt`` is what the pending reminder
+    shows (its id and title).
     """
+    prompt = pending_prompt if view.pending_kind is not None else None
     upcoming: dict[str, object] | None = None
     if view.next_kind is not None and view.next_at is not None:
         cadence = (every or {}).get(view.next_kind)
@@ -65,6 +69,8 @@ def status_payload(
         "paused_until": _local(view.paused_until, tz),
         "snoozed_until": _local(view.snoozed_until, tz),
         "pending": None if view.pending_kind is None else view.pending_kind.value,
+        "pending_prompt": None if prompt is None else prompt.id,
+        "pending_title": None if prompt is None else prompt.title,
         "busy_reasons": sorted(view.busy_reasons),
         "active_from": _local(view.active_from, tz),
         "active_until": _local(view.active_until, tz),

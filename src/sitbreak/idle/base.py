@@ -2,7 +2,9 @@
 
 Two kinds of backend: a polling one answers ``seconds_idle`` and is asked every
 ``[idle] poll_every`` while that matters; a watching one calls ``report`` at each transition
-and costs nothing in between. A backend that can do both is watched.
+and costs nothing in between. A backend that can do both is watched. A watching backend that
+can also hold a second, short watch (``PauseWatching``) tells pauses in typing, as a poller
+does when asked every second: only while a reminder waits for one.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ __all__ = [
     "IdleError",
     "IdleReport",
     "LockSource",
+    "PauseWatching",
     "PollingBackend",
     "Unavailable",
     "WatchingBackend",
@@ -76,6 +79,18 @@ class WatchingBackend(Protocol):
 
     def close(self) -> None:
         """Stop watching and release connections and threads; idempotent."""
+
+
+@runtime_checkable
+class PauseWatching(Protocol):
+    """A watching backend that can also watch for short pauses in input, beside its watch."""
+
+    def watch_pauses(self, pause_length: float | None, report: IdleReport) -> None:
+        """report(pause_length) once input stops that long, 0.0 when it resumes; None stops.
+
+        Never blocks (it is called inside the daemon's lock): the watch is added or removed
+        on the backend's own thread, and removing it reports nothing.
+        """
 
 
 IdleBackend = WatchingBackend | PollingBackend

@@ -4,6 +4,10 @@ The monitor never sees the daemon itself: it gets ``dispatch``, a view of the cu
 state, and the settings; the daemon's assembly asks it for a fresh reading right before every
 timer wake-up (``observe``, i.e. before any reminder may fire), tells it the state after each
 dispatch (``follow``, which turns polling on or off) and hands it reloaded settings.
+
+Pauses in typing (``[reminders] pause_length``) matter only while a reminder waits for one:
+then a polling backend is asked every second, and a backend that can (``PauseWatching``)
+holds a short watch besides its away watch. The rest of the time costs what it did before.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sitbreak.core import Event, IdleSample, Policy, Presence, PresenceSources, State
@@ -21,6 +25,7 @@ from sitbreak.idle.base import (
     Dispatch,
     IdleBackend,
     LockSource,
+    PauseWatching,
     WatchingBackend,
 )
 from sitbreak.idle.poller import Poller
@@ -30,7 +35,14 @@ from sitbreak.settings.model import IdleSettings
 if TYPE_CHECKING:
     from sitbreak.dbus import Bus
 
-__all__ = ["Detector", "IdleMonitor", "LockSourceStarter", "should_poll"]
+__all__ = [
+    "Detector",
+    "IdleMonitor",
+    "LockSourceStarter",
+    "should_poll",
+    "wants_pause_watch",
+    "wants_quick_polls",
+]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +58,30 @@ def should_poll(state: State, now: datetime, policy: Policy) -> bool:
         and state.presence is not Presence.LOCKED
         and is_active(now, policy.schedule)
     )
+
+
+def wants_quick_polls(state: State, policy: Policy) -> bool:
+    """Poll every second: a reminder waits for a pause, and only a pause holds it back now
+    (not a call, an absence or the end of active hours, which the window outlasts)."""
+    return (
+        state.waiting_since is not None
+        and policy.wait_for_pause > timedelta(0)
+        and state.presence is Presence.PRESENT
+        and not state.busy
+        and state.updated_at is not None
+        and is_active(state.updated_at, policy.schedule)
+    )
+
+
+def wants_pause_watch(state: State, policy: Policy) -> bool:
+    """Hold the short watch: as for quick polls, and while the core holds a pause it reported.
+
+    A reported pause stands in the core until input is reported, so the watch stays until
+    then, also after the reminder it let through. Never while away: a fresh watch would
+    report a "pause" of a person long gone as their return.
+    """
+    held = state.quiet_since is not None and policy.wait_for_pause > timedelta(0)
+    return wants_quick_polls(state, policy) or (held and state.presence is Presence.PRESENT)
 
 
 class IdleMonitor:
@@ -77,7 +113,10 @@ class IdleMonitor:
             lambda dispatch: start_lock_sources(dispatch, session)
         )
         self._lock = threading.Lock()  # serialises (re)starts; never taken inside a dispatch
+        self._pause_lock = threading.Lock()  # guards the pause watch; never held over a dispatch
         self._backend: IdleBackend | None = None
+        self._pause_watch: float | None = None  # the pause length watched on the backend
+        self._tells_pauses = False  # whether the backend in use can tell pauses in typing
         self._poller: Poller | None = None
         self._sources: list[LockSource] = []
         self._reports: tuple[BackendReport, ...] = ()
@@ -111,6 +150,13 @@ class IdleMonitor:
         """Whether a polling backend is being sampled right now."""
         poller = self._poller
         return poller is not None and poller.wanted
+
+    @property
+    def listening_for_pauses(self) -> bool:
+        """Whether pauses in typing are asked for right now (every-second polls, a pause watch)."""
+        poller = self._poller
+        polled = poller is not None and poller.wanted and poller.quick
+        return polled or self._pause_watch is not None
 
     @property
     def reports(self) -> tuple[BackendReport, ...]:
@@ -148,6 +194,7 @@ class IdleMonitor:
         """Detect a backend, start the lock sources, then watch or poll."""
         settings = self._settings
         backend, reports = self._detect(settings)
+        self._tells_pauses = _tells_pauses(backend)
         lock_reports: list[BackendReport] = []
         if settings.enabled:
             # said first, because a lock source reports a lock it finds as soon as it opens
@@ -155,7 +202,8 @@ class IdleMonitor:
             self._sources, lock_reports = self._start_lock_sources(self._dispatch)
         self._announce(idle=backend is not None, lock=bool(self._sources))
         self._reports = (*reports, *lock_reports)
-        self._backend = backend
+        with self._pause_lock:
+            self._backend, self._pause_watch = backend, None
         if backend is None:
             self._why_none = _why_none(settings, reports)
             log.warning(
@@ -167,6 +215,7 @@ class IdleMonitor:
         log.info("idle detection: %s (%s)", backend.name, _how(backend))
         if isinstance(backend, WatchingBackend):
             backend.watch(threshold, self._on_transition)
+            self.follow(self._state())
             return
         self._poller = Poller(
             backend,
@@ -179,8 +228,10 @@ class IdleMonitor:
 
     def _stop_all(self) -> None:
         """Close the poller (or backend) and every lock source."""
-        poller, backend, sources = self._poller, self._backend, self._sources
-        self._poller, self._backend, self._sources = None, None, []
+        with self._pause_lock:
+            poller, backend, sources = self._poller, self._backend, self._sources
+            self._poller, self._backend, self._sources = None, None, []
+            self._pause_watch = None
         if poller is not None:
             poller.close()  # closes its backend too
         elif backend is not None:
@@ -189,17 +240,37 @@ class IdleMonitor:
             source.close()
 
     def _announce(self, idle: bool, lock: bool) -> None:
-        """Tell the core which sources can report a return; an absence none can end is over."""
-        self._dispatch(PresenceSources(idle=idle, lock=lock))
+        """Tell the core which sources can report a return (an absence none can end is over),
+        and whether the idle backend tells pauses in typing."""
+        self._dispatch(PresenceSources(idle=idle, lock=lock, pauses=idle and self._tells_pauses))
 
     def _on_transition(self, seconds: float) -> None:
         """A watching backend saw the person leave (threshold) or come back (0)."""
         self._dispatch(IdleSample(seconds))
 
+    def _on_pause(self, seconds: float) -> None:
+        """The pause watch saw input stop for the pause length (or resume: 0)."""
+        if seconds > 0 and self._state().presence is not Presence.PRESENT:
+            return  # a pause of someone away or locked is no news (and no return)
+        self._dispatch(IdleSample(seconds))
+
     def _on_polled(self, seconds: float) -> None:
-        """A poll: dispatch only when it changes presence (a Tick does the rest)."""
-        threshold = self._policy.away_threshold.total_seconds()
-        if (seconds >= threshold) != (self._state().presence is Presence.IDLE):
+        """A poll: dispatch only when it changes what the core knows (a Tick does the rest).
+
+        That is presence; and whether the person pauses, when a pause could show a waiting
+        reminder (quick polls), or to end a pause the core still holds.
+        """
+        state, policy = self._state(), self._policy
+        away_news = (seconds >= policy.away_threshold.total_seconds()) != (
+            state.presence is Presence.IDLE
+        )
+        pausing, held = (
+            seconds >= policy.pause_length.total_seconds(),
+            state.quiet_since is not None,
+        )
+        poller = self._poller
+        pause_news = pausing != held and (held or (poller is not None and poller.quick))
+        if away_news or pause_news:
             self._dispatch(IdleSample(seconds))
 
     def observe(self) -> Sequence[Event]:
@@ -211,16 +282,34 @@ class IdleMonitor:
         return () if seconds is None else (IdleSample(seconds),)
 
     def follow(self, state: State) -> None:
-        """After each dispatch (inside the daemon's lock): poll only while it matters."""
+        """After each dispatch (inside the daemon's lock): poll, or watch pauses, as it matters."""
         poller = self._poller
         if poller is not None and state.updated_at is not None:
             poller.set_wanted(should_poll(state, state.updated_at, self._policy))
+            poller.set_quick(wants_quick_polls(state, self._policy))
+        with self._pause_lock:
+            backend: object = self._backend  # (mypy sees no IdleBackend that is PauseWatching)
+            if not isinstance(backend, PauseWatching):
+                return
+            wanted = wants_pause_watch(state, self._policy)
+            length = self._policy.pause_length.total_seconds() if wanted else None
+            if length != self._pause_watch:
+                log.debug("pause watch: %s", "off" if length is None else f"{length:g} s")
+                backend.watch_pauses(length, self._on_pause)
+                self._pause_watch = length
 
     def close(self) -> None:
         """Stop polling and watching, and close every connection."""
         with self._lock:
             self._closed = True
             self._stop_all()
+
+
+def _tells_pauses(backend: IdleBackend | None) -> bool:
+    """Whether ``backend`` can tell pauses in typing: a poller (asked every second), or a watch."""
+    if backend is None:
+        return False
+    return isinstance(backend, PauseWatching) or not isinstance(backend, WatchingBackend)
 
 
 def _how(backend: IdleBackend) -> str:

@@ -2,13 +2,15 @@
 
 ``AddIdleWatch`` fires ``WatchFired`` once the person has been idle for the threshold;
 the backend then adds a one-shot ``AddUserActiveWatch`` that fires on the next input. Nothing
-is polled. Run ``python -m sitbreak.idle.mutter`` in a GNOME session to watch it work.
+is polled. A second, short watch tells pauses in typing while a reminder waits for
+one. Run ``python -m sitbreak.idle.mutter`` in a GNOME session to watch it work.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 
 from sitbreak.dbus import Bus, BusError, Match, Signal, Target
 from sitbreak.idle.base import IdleError, IdleReport, Unavailable
@@ -23,8 +25,28 @@ INTERFACE = "org.gnome.Mutter.IdleMonitor"
 _MONITOR = Target(BUS_NAME, PATH, INTERFACE)
 
 
+@dataclass
+class _Watch:
+    """One idle watch and, while it says idle, the user-active watch that ends it."""
+
+    threshold: float  # reported as given: the core compares it exactly
+    report: IdleReport
+    idle_id: int | None = None
+    active_id: int | None = None
+    idle: bool = False
+
+    @property
+    def milliseconds(self) -> int:
+        """The threshold as AddIdleWatch takes it."""
+        return max(1, round(self.threshold * 1000))
+
+
 class MutterIdle:
-    """Idle and active watches on Mutter's core idle monitor, re-added if GNOME Shell restarts."""
+    """Idle and active watches on Mutter's core idle monitor, re-added if GNOME Shell restarts.
+
+    Two watches at most: the away watch (``watch``) and, while a reminder waits for a pause in
+    typing, a short one (``watch_pauses``), added and removed on the bus's handler thread.
+    """
 
     name = "mutter"
 
@@ -33,12 +55,7 @@ class MutterIdle:
         self._bus = bus
         self._owns_bus = owns_bus
         self._lock = threading.Lock()
-        self._threshold = 0.0
-        self._threshold_ms = 0
-        self._report: IdleReport | None = None
-        self._idle_watch: int | None = None
-        self._active_watch: int | None = None
-        self._idle = False
+        self._watches: dict[str, _Watch] = {}  # by purpose: "away", "pause"
         self._subscriptions = [
             bus.subscribe(
                 Match(sender=BUS_NAME, path=PATH, interface=INTERFACE, member="WatchFired"),
@@ -56,13 +73,31 @@ class MutterIdle:
         return float(milliseconds) / 1000.0
 
     def watch(self, threshold: float, report: IdleReport) -> None:
-        """Replace the idle watch with one at ``threshold`` seconds."""
+        """Replace the away watch with one at ``threshold`` seconds."""
+        self._replace("away", threshold, report)
+
+    def watch_pauses(self, pause_length: float | None, report: IdleReport) -> None:
+        """Add (or, with None, remove) the pause watch, on the bus's handler thread."""
+        self._bus.post(lambda: self._replace("pause", pause_length, report))
+
+    def _replace(self, purpose: str, threshold: float | None, report: IdleReport) -> None:
+        """Replace the idle watch for ``purpose`` with one at ``threshold`` (None: remove it).
+
+        A person idle stays so: the user-active watch carries over to the new idle watch.
+        """
         with self._lock:
-            self._report = report
-            self._threshold = threshold  # reported as given: the core compares it exactly
-            self._threshold_ms = max(1, round(threshold * 1000))
-            self._remove(self._idle_watch)
-            self._idle_watch = self._add("AddIdleWatch", "t", (self._threshold_ms,))
+            old = self._watches.pop(purpose, None)
+            if old is not None:
+                self._remove(old.idle_id)
+            if threshold is None:
+                if old is not None:
+                    self._remove(old.active_id)
+                return
+            watch = _Watch(threshold, report)
+            if old is not None:
+                watch.idle, watch.active_id = old.idle, old.active_id
+            watch.idle_id = self._add("AddIdleWatch", "t", (watch.milliseconds,))
+            self._watches[purpose] = watch
 
     def _add(self, method: str, signature: str | None, body: tuple[int, ...]) -> int | None:
         """Add a watch; its id, or None (logged) when GNOME refuses."""
@@ -83,21 +118,25 @@ class MutterIdle:
             log.debug("could not remove idle watch %d: %s", watch_id, error)
 
     def _on_fired(self, signal: Signal) -> None:
-        """Our idle watch fired: report idle, watch for activity; our active watch: report back."""
+        """An idle watch fired: report idle, watch for activity; its active watch: report back."""
         (watch_id,) = signal.body
         with self._lock:
-            report, threshold = self._report, self._threshold
-            if watch_id == self._idle_watch and not self._idle:
-                self._idle = True
-                self._active_watch = self._add("AddUserActiveWatch", None, ())
-                seconds = threshold
-            elif watch_id == self._active_watch and watch_id is not None:
-                self._idle, self._active_watch = False, None
-                seconds = 0.0
-            else:
-                return
-        if report is not None:
+            fired = self._transition(watch_id)
+        if fired is not None:
+            report, seconds = fired
             report(seconds)
+
+    def _transition(self, watch_id: int) -> tuple[IdleReport, float] | None:
+        """Under the lock: what ``watch_id`` firing means, and whom to tell (None: not ours)."""
+        for watch in self._watches.values():
+            if watch_id == watch.idle_id and not watch.idle:
+                watch.idle = True
+                watch.active_id = self._add("AddUserActiveWatch", None, ())
+                return watch.report, watch.threshold
+            if watch_id == watch.active_id and watch_id is not None:
+                watch.idle, watch.active_id = False, None
+                return watch.report, 0.0
+        return None
 
     def _on_owner_changed(self, owner: str) -> None:
         """GNOME Shell (or the session bus) restarted: its watches are gone, so add them again."""
@@ -106,18 +145,18 @@ class MutterIdle:
             return
         log.info("GNOME's idle monitor is back; watching it again")
         with self._lock:
-            if self._report is None:
-                return  # never armed
-            self._idle_watch = self._add("AddIdleWatch", "t", (self._threshold_ms,))
-            if self._idle:
-                self._active_watch = self._add("AddUserActiveWatch", None, ())
+            for watch in self._watches.values():
+                watch.idle_id = self._add("AddIdleWatch", "t", (watch.milliseconds,))
+                if watch.idle:
+                    watch.active_id = self._add("AddUserActiveWatch", None, ())
 
     def close(self) -> None:
         """Remove the watches, stop listening, and close the bus if it is ours."""
         with self._lock:
-            self._remove(self._idle_watch)
-            self._remove(self._active_watch)
-            self._idle_watch = self._active_watch = None
+            for watch in self._watches.values():
+                self._remove(watch.idle_id)
+                self._remove(watch.active_id)
+            self._watches.clear()
         for subscription in self._subscriptions:
             subscription.cancel()
         if self._owns_bus:

@@ -2,7 +2,8 @@
 
 The thread sleeps on a condition: with no deadline while polling is not wanted (paused,
 outside active hours, every kind off, screen locked), else until the next poll is due. It
-never polls more often than the interval, and stops as soon as it is closed.
+never polls more often than the interval, except every ``QUICK_INTERVAL`` while told to be
+quick (a reminder waits for a pause in typing), and stops as soon as it is closed.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from collections.abc import Callable
 
 from sitbreak.idle.base import IdleError, PollingBackend
 
-__all__ = ["Poller"]
+__all__ = ["QUICK_INTERVAL", "Poller"]
 
 log = logging.getLogger(__name__)
 
+QUICK_INTERVAL = 1.0  # seconds between polls while a reminder waits for a pause
 STUCK_AT_ZERO_AFTER = 10  # readings of exactly 0 in a row before saying the backend is blind
 
 
@@ -43,6 +45,7 @@ class Poller:
         self._cond = threading.Condition()
         self._interval = interval
         self._wanted = False
+        self._quick = False
         self._stopped = False
         self._last_sample = -math.inf
         self._failing = False
@@ -60,6 +63,19 @@ class Poller:
             if wanted != self._wanted:
                 self._wanted = wanted
                 self._cond.notify()
+
+    def set_quick(self, quick: bool) -> None:
+        """Poll every QUICK_INTERVAL (while wanted), or at the interval again; cheap."""
+        with self._cond:
+            if quick != self._quick:
+                self._quick = quick
+                self._cond.notify()
+
+    @property
+    def quick(self) -> bool:
+        """Whether the thread polls every QUICK_INTERVAL now (while wanted)."""
+        with self._cond:
+            return self._quick
 
     @property
     def wanted(self) -> bool:
@@ -87,7 +103,8 @@ class Poller:
                 if not self._wanted:
                     self._cond.wait()
                     continue
-                delay = self._last_sample + self._interval - time.monotonic()
+                interval = min(QUICK_INTERVAL, self._interval) if self._quick else self._interval
+                delay = self._last_sample + interval - time.monotonic()
                 if delay <= 0:
                     self._last_sample = time.monotonic()
                     return True

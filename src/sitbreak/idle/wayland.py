@@ -2,11 +2,12 @@
 
 ``ext-idle-notify-v1`` (KDE Plasma 6, sway >= 1.8, Hyprland, COSMIC, Wayfire) and KDE's
 ``org_kde_kwin_idle`` (Plasma 5, sway 1.7, wlroots < 0.16) work alike: bind a global, ask it
-for an object with a timeout on the seat, receive "idle" and "resumed" events. They differ
-only in the names below (``PROTOCOLS``). The connection is our own, separate from any
-toolkit's; a thread sleeps in ``select`` on the display socket and a wake-up pipe, so it costs
-nothing between events and can be re-armed or stopped from any thread. pywayland is imported
-only once a compositor's socket exists. Run ``python -m sitbreak.idle.wayland NAME``.
+for an object with a timeout on the seat, receive "idle" and "resumed" events (a second,
+short object tells pauses in typing while a reminder waits for one). They differ only in the
+names below (``PROTOCOLS``). The connection is our own, separate from any toolkit's; a thread
+sleeps in ``select`` on the display socket and a wake-up pipe, so it costs nothing between
+events and can be re-armed or stopped from any thread. pywayland is imported only once a
+compositor's socket exists. Run ``python -m sitbreak.idle.wayland NAME``.
 """
 
 from __future__ import annotations
@@ -132,8 +133,22 @@ def open_backend(name: str) -> WaylandIdle:
     return WaylandIdle(name, protocol, display, (bound, version), seat)
 
 
+@dataclass
+class _Slot:
+    """One idle object: the threshold wanted, the one armed, and what it last said."""
+
+    wanted: tuple[float, IdleReport] | None = None
+    armed: tuple[float, IdleReport] | None = None
+    notification: Any = None
+    idle: bool = False
+
+
 class WaylandIdle:
-    """A watching idle backend over one Wayland connection, served by its own thread."""
+    """A watching idle backend over one Wayland connection, served by its own thread.
+
+    Two idle objects at most: the away watch (``watch``) and, while a reminder waits for a
+    pause in typing, a short one (``watch_pauses``).
+    """
 
     def __init__(
         self, name: str, protocol: IdleProtocol, display: Any, bound: tuple[Any, int], seat: Any
@@ -146,23 +161,30 @@ class WaylandIdle:
         self._lock = threading.Lock()
         self._armed_changed = threading.Condition(self._lock)
         self._wake_read, self._wake_write = os.pipe()
-        self._wanted: tuple[float, IdleReport] | None = None
-        self._armed: tuple[float, IdleReport] | None = None
+        self._away, self._pause = _Slot(), _Slot()
         self._stopping = False
-        self._idle = False  # last said: idle
-        self._notification: Any = None
         self._thread = threading.Thread(target=self._run, name=f"sitbreak-{self.name}", daemon=True)
         self._thread.start()
 
     def watch(self, threshold: float, report: IdleReport) -> None:
-        """Have the thread (re)create the idle object; wait (briefly) until it has."""
+        """Have the thread (re)create the away object; wait (briefly) until it has."""
         wanted = (threshold, report)
         with self._lock:
-            self._wanted = wanted
+            self._away.wanted = wanted
         os.write(self._wake_write, b"w")
         if threading.current_thread() is not self._thread:
             with self._armed_changed:
-                self._armed_changed.wait_for(lambda: self._armed == wanted, timeout=ARM_TIMEOUT)
+                self._armed_changed.wait_for(
+                    lambda: self._away.armed == wanted, timeout=ARM_TIMEOUT
+                )
+
+    def watch_pauses(self, pause_length: float | None, report: IdleReport) -> None:
+        """Have the thread create (or, with None, destroy) the pause object; never waits."""
+        with self._lock:
+            if self._stopping:
+                return
+            self._pause.wanted = None if pause_length is None else (pause_length, report)
+            os.write(self._wake_write, b"p")  # under the lock: close() cannot close it first
 
     def close(self) -> None:
         """Stop the thread, which destroys the objects and disconnects."""
@@ -198,58 +220,66 @@ class WaylandIdle:
             with self._lock:
                 if self._stopping:
                     return False
-                wanted = self._wanted
-            if wanted is not None and wanted != self._armed:
-                self._arm(*wanted)
+                changed = [slot for slot in (self._away, self._pause) if slot.wanted != slot.armed]
+            for slot in changed:
+                self._arm(slot)
         if fd in readable and display.dispatch(block=True) < 0:
             raise RuntimeError("the connection failed")
         return True
 
-    def _arm(self, threshold: float, report: IdleReport) -> None:
-        """On the thread: replace the idle object with one at ``threshold`` seconds."""
+    def _arm(self, slot: _Slot) -> None:
+        """On the thread: replace the slot's idle object with the one wanted (or none)."""
         protocol = self._protocol
-        if self._notification is not None:
-            getattr(self._notification, protocol.destructor)()
-            self._report_back_if_idle()  # a fresh object starts "not idle": say so
-        timeout_ms = max(1, round(threshold * 1000))
-        notification = protocol.create(self._bound, self.version, self._seat, timeout_ms)
-        notification.dispatcher[protocol.idle_event] = lambda _n: self._on_idle()
-        notification.dispatcher[protocol.resumed_event] = lambda _n: self._on_resumed()
+        with self._lock:
+            wanted = slot.wanted
+        if slot.notification is not None:
+            getattr(slot.notification, protocol.destructor)()
+            slot.notification = None
+            if slot is self._away:
+                self._report_back_if_idle()  # a fresh object starts "not idle": say so
+            slot.idle = False
+        notification = None
+        if wanted is not None:
+            timeout_ms = max(1, round(wanted[0] * 1000))
+            notification = protocol.create(self._bound, self.version, self._seat, timeout_ms)
+            notification.dispatcher[protocol.idle_event] = lambda _n: self._on_idle(slot)
+            notification.dispatcher[protocol.resumed_event] = lambda _n: self._on_resumed(slot)
         self._display.flush()
         with self._lock:
-            self._notification, self._armed = notification, (threshold, report)
+            slot.notification, slot.armed = notification, wanted
             self._armed_changed.notify_all()
 
-    def _on_idle(self) -> None:
+    def _on_idle(self, slot: _Slot) -> None:
         """The compositor says idle: report the threshold."""
         with self._lock:
-            self._idle = True
-            armed = self._armed
+            slot.idle = True
+            armed = slot.armed
         if armed is not None:
             armed[1](armed[0])
 
-    def _on_resumed(self) -> None:
+    def _on_resumed(self, slot: _Slot) -> None:
         """The compositor says input came: report 0."""
         with self._lock:
-            self._idle = False
-            armed = self._armed
+            slot.idle = False
+            armed = slot.armed
         if armed is not None:
             armed[1](0.0)
 
     def _report_back_if_idle(self) -> None:
-        """Report the person back if we last said idle (the object is gone)."""
-        if self._idle:
-            self._on_resumed()
+        """Report the person back if the away object last said idle (the object is gone)."""
+        if self._away.idle:
+            self._on_resumed(self._away)
 
     def _disconnect(self) -> None:
-        """Destroy the idle object and close the connection, on the thread."""
+        """Destroy the idle objects and close the connection, on the thread."""
         try:
-            if self._notification is not None:
-                getattr(self._notification, self._protocol.destructor)()
+            for slot in (self._away, self._pause):
+                if slot.notification is not None:
+                    getattr(slot.notification, self._protocol.destructor)()
             self._display.roundtrip()
         except Exception as error:
             log.debug("Wayland clean-up: %s", error)
-        self._notification = None
+        self._away.notification = self._pause.notification = None
         self._display.disconnect()
 
 

@@ -43,6 +43,7 @@ class Reminder:
     timeout: timedelta = timedelta(seconds=30)  # 0 = until the person closes it
     image: Path | None = None  # the prompt's picture, shown where the desktop can
     standalone: bool = False  # a note beside the reminders: no buttons, replaces none, stays
+    slot: str = ""  # a standalone note in a slot replaces the last note sent in it (the tray's)
 
 
 class NotifyError(Exception):

@@ -128,6 +128,7 @@ class FreedesktopNotifier:
         self._plain = PlyerNotifier(icon)
         self._lock = threading.Lock()  # guards the fields below: several threads use them
         self._screen = ReminderOnScreen()
+        self._slots: dict[str, int] = {}  # the last note sent in each slot, by its id
         self._server: Server | None = None
         self._why = "not asked yet"
         self._announced = ""
@@ -220,9 +221,13 @@ class FreedesktopNotifier:
 
     def _notify(self, reminder: Reminder) -> int:
         """The Notify call; the id the server gave the notification."""
-        # a standalone note (the safety note) replaces nothing and carries no buttons
+        # a standalone note (the safety note) carries no buttons and replaces no reminder,
+        # only the last note in its slot, if it has one (the tray's notes replace each other)
         with self._lock:
-            replaces = 0 if reminder.standalone else self._screen.current_id
+            if reminder.standalone:
+                replaces = self._slots.get(reminder.slot, 0) if reminder.slot else 0
+            else:
+                replaces = self._screen.current_id
         buttons = () if reminder.standalone else self.buttons
         body = (
             APP_NAME,
@@ -235,6 +240,9 @@ class FreedesktopNotifier:
             _expire_timeout_ms(reminder.timeout),
         )
         (notification_id,) = self._bus.call(SERVER, "Notify", "susssasa{sv}i", body)
+        if reminder.standalone and reminder.slot:
+            with self._lock:
+                self._slots[reminder.slot] = int(notification_id)
         return int(notification_id)
 
     def _track(self, notification_id: int, reminder: Reminder) -> None:

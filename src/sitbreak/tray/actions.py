@@ -12,16 +12,26 @@ from importlib import resources
 from pathlib import Path
 
 from sitbreak import paths
-from sitbreak.core import Done, Event, Kind, Pause, Resume, Skip, Snooze
+from sitbreak.core import Done, Event, Kind, Pause, Resume, Schedule, Skip, Snooze
+from sitbreak.core.schedule import day_period
 from sitbreak.durations import humanize
 from sitbreak.notify import Notifier, NotifyError, Reminder
 from sitbreak.statusbar.formats import tooltip_lines
 from sitbreak.statusbar.view import BarView
 from sitbreak.tray.presentation import SNOOZE_FOR, Action
 
-__all__ = ["TrayHooks", "notes_through", "run_action", "starts_at_login"]
+__all__ = [
+    "MORNING",
+    "TrayHooks",
+    "notes_through",
+    "pause_tomorrow_until",
+    "run_action",
+    "starts_at_login",
+]
 
 log = logging.getLogger(__name__)
+
+MORNING = time(6)  # when "Until tomorrow" ends without set active hours
 
 
 @dataclass(frozen=True)
@@ -29,18 +39,20 @@ class TrayHooks:
     """What the tray may do in the daemon, handed in by whoever starts it.
 
     ``dispatch`` returns the core's refusal, if any (None: applied); ``notify`` shows a
-    short note (title, text) beside the reminders; ``stop`` ends the daemon.
+    short note (title, text) beside the reminders; ``stop`` ends the daemon; ``schedule``
+    gives the active hours and their time zone.
     """
 
     dispatch: Callable[[Event], str | None]
     notify: Callable[[str, str], None]
     stop: Callable[[], None]
     config_file: Callable[[], Path]
-    tz: Callable[[], tzinfo]
+    schedule: Callable[[], Schedule]
 
 
 def notes_through(notifier: Notifier) -> Callable[[str, str], None]:
-    """``TrayHooks.notify`` for a notifier: a short note beside the reminders, gone in 10 s."""
+    """``TrayHooks.notify`` for a notifier: a short note beside the reminders, gone in 10 s;
+    each replaces the tray's previous note rather than stacking under it."""
 
     def note(title: str, text: str) -> None:
         reminder = Reminder(
@@ -51,6 +63,7 @@ def notes_through(notifier: Notifier) -> Callable[[str, str], None]:
             urgency="low",
             timeout=timedelta(seconds=10),
             standalone=True,
+            slot="tray",
         )
         try:
             notifier.send(reminder)
@@ -60,16 +73,32 @@ def notes_through(notifier: Notifier) -> Callable[[str, str], None]:
     return note
 
 
-def _events(action: Action, now: datetime) -> Event | None:
+def pause_tomorrow_until(now: datetime, schedule: Schedule) -> datetime:
+    """When "Pause until tomorrow" ends: active hours' start on the next active day (06:00
+    without set hours), local time.
+
+    Today is the day whose active time holds ``now``: a night from 22:00 is still the evening
+    it began after midnight, so at 02:00 tomorrow is that evening's 22:00 again.
+    """
+    today, _start, _end = day_period(now, schedule)
+    start = MORNING if schedule.hours is None else schedule.hours.start
+    day = today + timedelta(days=1)
+    for ahead in range(1, 8):
+        if (today + timedelta(days=ahead)).weekday() in schedule.days:
+            day = today + timedelta(days=ahead)
+            break
+    return datetime.combine(day, start, tzinfo=schedule.tz)
+
+
+def _events(action: Action, now: datetime, schedule: Schedule) -> Event | None:
     """The core event a menu item stands for, if it is one."""
-    tomorrow = datetime.combine(now.date() + timedelta(days=1), time(0), now.tzinfo)
     events: dict[Action, Event] = {
         Action.DONE: Done(),
         Action.SNOOZE: Snooze(SNOOZE_FOR),
         Action.SKIP: Skip(),
         Action.PAUSE_30_MIN: Pause(now + timedelta(minutes=30)),
         Action.PAUSE_1_HOUR: Pause(now + timedelta(hours=1)),
-        Action.PAUSE_TOMORROW: Pause(tomorrow),
+        Action.PAUSE_TOMORROW: Pause(pause_tomorrow_until(now, schedule)),
         Action.RESUME: Resume(),
     }
     return events.get(action)
@@ -77,8 +106,9 @@ def _events(action: Action, now: datetime) -> Event | None:
 
 def run_action(action: Action, view: BarView, hooks: TrayHooks) -> None:
     """Carry out one click; problems end up in a note and the log, never in an exception."""
-    now = datetime.now(hooks.tz())
-    event = _events(action, now)
+    schedule = hooks.schedule()
+    now = datetime.now(schedule.tz)
+    event = _events(action, now, schedule)
     if event is not None:
         refused = hooks.dispatch(event)
         if refused is not None:
@@ -88,7 +118,7 @@ def run_action(action: Action, view: BarView, hooks: TrayHooks) -> None:
         first, *rest = tooltip_lines(view)
         hooks.notify(first, "\n".join(rest))
     elif action is Action.TODAY:
-        hooks.notify("sitbreak today", today_text(hooks.tz(), now))
+        hooks.notify("sitbreak today", today_text(schedule.tz, now))
     elif action is Action.SETTINGS:
         problem = open_settings(hooks.config_file())
         if problem is not None:

@@ -125,9 +125,13 @@ def _separator(key: int) -> Entry:
 
 
 def _heading(view: BarView) -> str:
-    """The reminder on screen, or the next one and when."""
+    """The reminder on screen, titled as its notification is, or the next one and when."""
     if view.state == "due":
-        return f"Time for a {KIND_LABELS.get(view.pending or '', 'break')}"
+        label = KIND_LABELS.get(view.pending or "", "break")
+        title = view.payload.get("pending_title")
+        if isinstance(title, str) and title:
+            return f"{label[0].upper()}{label[1:]}: {title}"
+        return f"Time for a {label}"
     return next_sentence(view)
 
 
