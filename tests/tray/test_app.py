@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sitbreak.core import Schedule
 from sitbreak.dbus import Bus
 from sitbreak.tray import Tray, TrayHooks
 from tests.support.desktop import DesktopSession
@@ -30,7 +31,7 @@ def _hooks() -> TrayHooks:
         notify=lambda _title, _text: None,
         stop=lambda: None,
         config_file=lambda: Path("/nonexistent/config.toml"),
-        tz=lambda: UTC,
+        schedule=Schedule,
     )
 
 
