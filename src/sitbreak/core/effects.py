@@ -12,6 +12,8 @@ __all__ = [
     "Away",
     "DaySummary",
     "Effect",
+    "GuideEnded",
+    "GuideStarted",
     "Notify",
     "NotifyReason",
     "Outcome",
@@ -112,6 +114,24 @@ class Rejected:
 
 
 @dataclass(frozen=True)
+class GuideStarted:
+    """A guided break of ``kind`` began at ``at``: show its steps as they come."""
+
+    kind: Kind
+    at: datetime
+
+
+@dataclass(frozen=True)
+class GuideEnded:
+    """The guided break of ``kind`` ended at ``at``: ``completed`` (its last step done, or
+    'done' said) or cut short (skipped, paused)."""
+
+    kind: Kind
+    at: datetime
+    completed: bool
+
+
+@dataclass(frozen=True)
 class DaySummary:
     """The local ``day`` is over: sum it up for the person (breaks, longest bout, streak).
 
@@ -125,4 +145,4 @@ class DaySummary:
     ongoing: SittingStretch | None = None
 
 
-Effect = Notify | Record | Persist | Rejected | DaySummary
+Effect = Notify | Record | Persist | Rejected | DaySummary | GuideStarted | GuideEnded

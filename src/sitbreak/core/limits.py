@@ -79,8 +79,12 @@ def shift_back(state: State, by: timedelta) -> State:
             shown_at=earlier(pending.shown_at, by),
             next_at=_earlier(pending.next_at, by),
         )
+    guide = state.guide
+    if guide is not None:
+        guide = replace(guide, started_at=earlier(guide.started_at, by))
     return replace(
         state,
+        guide=guide,
         updated_at=_earlier(state.updated_at, by),
         sitting_since=_earlier(state.sitting_since, by),
         away_since=_earlier(state.away_since, by),
@@ -112,8 +116,12 @@ def keep_in_bounds(state: State, now: datetime, longest_wait: timedelta) -> Stat
             shown_at=min(pending.shown_at, now),
             next_at=_not_after(pending.next_at, now + max(longest_wait, MAX_SNOOZE)),
         )
+    guide = state.guide
+    if guide is not None:
+        guide = replace(guide, started_at=min(guide.started_at, now))
     return replace(
         state,
+        guide=guide,
         sitting=min(state.sitting, MAX_COUNTED),
         cycles={kind: min(spent, MAX_COUNTED) for kind, spent in state.cycles.items()},
         sitting_since=_not_after(state.sitting_since, now),

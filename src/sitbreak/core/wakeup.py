@@ -18,9 +18,10 @@ def next_wakeup(state: State, policy: Policy) -> datetime | None:
     now = state.updated_at
     if now is None:
         return None
+    guide_end = None if state.guide is None else state.guide.ends_at  # recorded as done then
     if state.paused:
-        return state.paused_until
-    moments = (state.snoozed_until, _pending_at(state), _due_at(state, now, policy))
+        return min((m for m in (state.paused_until, guide_end) if m is not None), default=None)
+    moments = (state.snoozed_until, _pending_at(state), _due_at(state, now, policy), guide_end)
     candidates = [moment for moment in moments if moment is not None]
     deadline = waiting_deadline(state, policy)
     if deadline is not None:
@@ -43,7 +44,11 @@ def _pending_at(state: State) -> datetime | None:
 def _due_at(state: State, now: datetime, policy: Policy) -> datetime | None:
     """When the next kind falls due, if sitting keeps accruing and nothing else holds it."""
     enabled = policy.enabled_kinds()
-    accruing = state.presence is Presence.PRESENT and is_active(now, policy.schedule)
+    accruing = (
+        state.presence is Presence.PRESENT
+        and state.guide is None
+        and is_active(now, policy.schedule)
+    )
     if not enabled or not accruing or state.busy:
         return None
     left = min(policy.kinds[kind].every - state.cycles[kind] for kind in enabled)
