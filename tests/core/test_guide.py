@@ -11,6 +11,7 @@ from sitbreak.core import (
     Done,
     GuideEnded,
     GuideStarted,
+    GuideStep,
     IdleSample,
     Kind,
     KindPolicy,
@@ -79,7 +80,7 @@ def test_start_answers_the_reminder_on_screen_and_becomes_a_state() -> None:
     assert (view.guide.kind, view.guide.step, view.guide.steps) == (Kind.STRETCH, 1, 6)
     assert view.guide.step_ends_at == at(60, seconds=35)
     assert view.guide.ends_at == at(63, seconds=5)
-    assert next_wakeup(run.state, run.policy) == at(63, seconds=5)
+    assert next_wakeup(run.state, run.policy) == at(60, seconds=35)  # the first step's end
 
 
 def test_status_follows_the_steps_by_the_clock() -> None:
@@ -94,14 +95,45 @@ def test_status_follows_the_steps_by_the_clock() -> None:
     assert (last.step, last.step_ends_at) == (6, at(63, seconds=5))
 
 
+def test_the_timer_wakes_at_each_step_and_each_step_is_announced_once() -> None:
+    """Woken at each step's end: steps 2 to 6 announced at 10:00:35, 10:01:05, ... 10:02:35."""
+    run = stretch_on_screen()
+    started = run.send(StartGuide(Kind.STRETCH, STRETCH_STEPS), at(60, seconds=5))
+    [first] = [effect for effect in started if isinstance(effect, GuideStep)]
+    assert (first.view.step, first.view.steps, first.at) == (1, 6, at(60, seconds=5))
+    announced = []
+    wakes = []
+    while run.state.guide is not None:
+        wake = next_wakeup(run.state, run.policy)
+        assert wake is not None
+        wakes.append(wake)
+        announced += [e for e in run.send(Tick(), wake) if isinstance(e, GuideStep)]
+        run.send(IdleSample(1), wake)  # a second look at the same moment announces nothing new
+    assert wakes == [at(60, seconds=35 + 30 * n) for n in range(6)]
+    assert [(e.view.step, e.at, e.view.step_ends_at) for e in announced] == [
+        (n, at(60, seconds=5 + 30 * (n - 1)), at(60, seconds=5 + 30 * n)) for n in range(2, 7)
+    ]
+
+
+def test_a_late_wake_announces_only_the_step_under_way() -> None:
+    """Woken at 10:01:50 instead of 10:00:35: step 4 is announced, 15 s of it left; 2, 3 never."""
+    run = stretch_on_screen()
+    run.send(StartGuide(Kind.STRETCH, STRETCH_STEPS), at(60, seconds=5))
+    [late] = [e for e in run.send(Tick(), at(61, seconds=50)) if isinstance(e, GuideStep)]
+    assert (late.view.step, late.view.step_ends_at - late.at) == (4, timedelta(seconds=15))
+    assert not [e for e in run.send(Tick(), at(61, seconds=55)) if isinstance(e, GuideStep)]
+
+
 def test_the_last_step_records_the_break_as_done() -> None:
     """The timer wakes at the guide's end: stretch done then, the bout ends at the start."""
     run = stretch_on_screen()
     run.send(StartGuide(Kind.STRETCH, STRETCH_STEPS), at(60, seconds=5))
+    run.send(Tick(), at(62, seconds=40))  # on the last step
     wake = next_wakeup(run.state, run.policy)
     assert wake == at(63, seconds=5)
     effects = run.send(Tick(), wake)
     assert GuideEnded(Kind.STRETCH, at(63, seconds=5), completed=True) in effects
+    assert not any(isinstance(effect, GuideStep) for effect in effects)
     assert records(effects) == [
         SittingStretch(at(0), at(60, seconds=5), timedelta(minutes=60, seconds=5)),
         Outcome(Kind.STRETCH, OutcomeKind.DONE, at(63, seconds=5)),
@@ -281,7 +313,7 @@ def test_a_clock_set_back_moves_the_guide_with_it() -> None:
     run.send(ClockSetBack(timedelta(hours=1)), at(1))
     assert run.state.guide is not None
     assert run.state.guide.ends_at == at(3, seconds=5)
-    assert next_wakeup(run.state, run.policy) == at(3, seconds=5)
+    assert next_wakeup(run.state, run.policy) == at(1, seconds=5)  # step 3's end, moved back
 
 
 def test_the_forecast_during_a_guide_counts_from_its_end() -> None:
@@ -304,3 +336,12 @@ def test_the_kind_to_guide_is_the_break_on_screen_or_the_next_one() -> None:
     assert kind_to_guide(plain.state, plain.policy) is Kind.MICRO  # 10 min left, stretch 40
     assert kind_to_guide(plain.state, only(Kind.POSTURE, Kind.STRETCH)) is Kind.STRETCH
     assert kind_to_guide(plain.state, only(Kind.POSTURE)) is None
+
+
+def test_done_said_as_the_guide_ends_counts_the_break_once() -> None:
+    """'done' that arrives at the very moment the last step ends is the same break: one done."""
+    run = stretch_on_screen()
+    run.send(StartGuide(Kind.STRETCH, STRETCH_STEPS), at(60, seconds=5))
+    effects = run.send(Done(), at(63, seconds=5))
+    outcomes = [entry for entry in records(effects) if isinstance(entry, Outcome)]
+    assert outcomes == [Outcome(Kind.STRETCH, OutcomeKind.DONE, at(63, seconds=5))]

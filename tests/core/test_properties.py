@@ -15,6 +15,7 @@ from sitbreak.core import (
     Event,
     GuideEnded,
     GuideStarted,
+    GuideStep,
     IdleSample,
     Kind,
     Locked,
@@ -313,3 +314,27 @@ def test_every_guided_break_ends_once_and_a_completed_one_is_done_once(
                 ]
                 assert len(done) == (1 if effect.completed else 0)
         assert running == (after.guide is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(POLICIES, SCRIPT)
+def test_guided_steps_come_in_order_while_the_guide_runs_and_the_timer_wakes_for_each(
+    policy: Policy, script: list[tuple[timedelta | None, Event]]
+) -> None:
+    """Each step is announced at most once, in order, inside its own time; the timer never
+    sleeps past the end of the step under way."""
+    last = 0
+    for now, _, after, effects in play(policy, script, sat=timedelta(minutes=55)):
+        for effect in effects:
+            if isinstance(effect, GuideStarted):
+                last = 0
+            elif isinstance(effect, GuideStep):
+                view = effect.view
+                assert view.step > last
+                last = view.step
+                assert effect.at == now
+                assert now < view.step_ends_at <= view.ends_at
+        if after.guide is not None:
+            wake = next_wakeup(after, policy)
+            assert wake is not None
+            assert wake <= after.guide.view(now).step_ends_at

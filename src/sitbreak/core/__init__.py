@@ -6,6 +6,7 @@ from sitbreak.core.effects import (
     Effect,
     GuideEnded,
     GuideStarted,
+    GuideStep,
     Notify,
     NotifyReason,
     Outcome,
@@ -44,11 +45,11 @@ from sitbreak.core.forecast import (
     forecast,
     upcoming,
 )
-from sitbreak.core.guide import GuideView, kind_to_guide
+from sitbreak.core.guide import kind_to_guide
 from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import ActiveHours, KindPolicy, Policy, Schedule
-from sitbreak.core.state import Guide, Pending, Presence, State
+from sitbreak.core.state import Guide, GuideView, Pending, Presence, State
 from sitbreak.core.summary import summary_due
 from sitbreak.core.wakeup import next_wakeup
 
@@ -67,6 +68,7 @@ __all__ = [
     "Guide",
     "GuideEnded",
     "GuideStarted",
+    "GuideStep",
     "GuideView",
     "IdleSample",
     "Kind",

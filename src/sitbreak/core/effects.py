@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sitbreak.core.kinds import Kind
+from sitbreak.core.state import GuideView
 
 __all__ = [
     "Away",
@@ -14,6 +15,7 @@ __all__ = [
     "Effect",
     "GuideEnded",
     "GuideStarted",
+    "GuideStep",
     "Notify",
     "NotifyReason",
     "Outcome",
@@ -122,6 +124,15 @@ class GuideStarted:
 
 
 @dataclass(frozen=True)
+class GuideStep:
+    """A step of the guided break begins (or is reached, if the wake-up came late) at ``at``:
+    show what to do now; ``view`` says which step it is and when it ends."""
+
+    view: GuideView
+    at: datetime
+
+
+@dataclass(frozen=True)
 class GuideEnded:
     """The guided break of ``kind`` ended at ``at``: ``completed`` (its last step done, or
     'done' said) or cut short (skipped, paused)."""
@@ -145,4 +156,4 @@ class DaySummary:
     ongoing: SittingStretch | None = None
 
 
-Effect = Notify | Record | Persist | Rejected | DaySummary | GuideStarted | GuideEnded
+Effect = Notify | Record | Persist | Rejected | DaySummary | GuideStarted | GuideStep | GuideEnded

@@ -8,12 +8,11 @@ from datetime import datetime, timedelta
 
 from sitbreak.core.effects import Effect, NotifyReason, Record, ReminderShown
 from sitbreak.core.events import Tick
-from sitbreak.core.guide import GuideView, view_of
 from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active, next_boundary
-from sitbreak.core.state import Presence, State
+from sitbreak.core.state import GuideView, Presence, State
 from sitbreak.core.waiting import waiting_deadline
 from sitbreak.core.wakeup import next_wakeup
 
@@ -98,7 +97,7 @@ def describe(state: State, now: datetime, policy: Policy) -> StatusView:
         ahead=ahead,
         waiting_until=waiting_deadline(state, policy),
         last_break_at=state.last_break_at,
-        guide=None if state.guide is None else view_of(state.guide, now),
+        guide=None if state.guide is None else state.guide.view(now),
     )
 
 

@@ -1,8 +1,9 @@
 """A guided break: the person is walked through a break step by step, and its end counts as done.
 
 ``StartGuide`` begins one (the shell picks the kind with ``kind_to_guide`` and the step times
-from the prompt); it runs until its last step is over, and then the break is recorded as done,
-as if the person had said so. While it runs it *is* the break: no sitting counts, time away
+from the prompt); each step is announced as it begins (``GuideStep``: the timer wakes at every
+step's end), and once the last step is over the break is recorded as done, as if the person had
+said so. While it runs it *is* the break: no sitting counts, time away
 from the keyboard is part of it (an absence starts only once it is over), and a reminder that
 falls due waits until it ends. Skip or a pause cut it short, 'done' ends it as taken, and a
 second start is refused. It is never persisted: a restarted daemon has no guide.
@@ -10,11 +11,18 @@ second start is refused. It is never persisted: a restarted daemon has no guide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sitbreak.core.accrual import advance, come_back, confirm_break
-from sitbreak.core.effects import Effect, GuideEnded, GuideStarted, Persist, Rejected
+from sitbreak.core.effects import (
+    Effect,
+    GuideEnded,
+    GuideStarted,
+    GuideStep,
+    Persist,
+    Rejected,
+)
 from sitbreak.core.events import StartGuide
 from sitbreak.core.kinds import Kind
 from sitbreak.core.policy import Policy
@@ -23,12 +31,11 @@ from sitbreak.core.state import ZERO, Guide, Presence, State
 __all__ = [
     "MAX_GUIDE",
     "MAX_STEPS",
-    "GuideView",
+    "announce_step",
     "end_guide",
     "finish_guide_if_over",
     "kind_to_guide",
     "start_guide",
-    "view_of",
 ]
 
 MAX_GUIDE = timedelta(hours=1)
@@ -38,25 +45,6 @@ MAX_STEPS = 100
 """The most steps one guided break may have."""
 
 Result = tuple[State, list[Effect]]
-
-
-@dataclass(frozen=True)
-class GuideView:
-    """The guided break as status shows it: ``step`` of ``steps`` (from 1), and when they end."""
-
-    kind: Kind
-    step: int
-    steps: int
-    step_ends_at: datetime
-    ends_at: datetime
-
-
-def view_of(guide: Guide, now: datetime) -> GuideView:
-    """Where ``guide`` stands at ``now``."""
-    index = guide.step_at(now)
-    return GuideView(
-        guide.kind, index + 1, len(guide.steps), guide.step_ends_at(index), guide.ends_at
-    )
 
 
 def kind_to_guide(state: State, policy: Policy) -> Kind | None:
@@ -78,7 +66,7 @@ def _refusal(state: State, event: StartGuide) -> str | None:
     """Why ``event`` cannot start a guided break now, or None."""
     guide = state.guide
     if guide is not None and state.updated_at is not None:
-        view = view_of(guide, state.updated_at)
+        view = guide.view(state.updated_at)
         return (
             f"A guided {guide.kind.label} is under way (step {view.step} of {view.steps});"
             " 'sitbreak skip' ends it."
@@ -112,13 +100,23 @@ def start_guide(state: State, event: StartGuide, now: datetime, policy: Policy) 
     pending = state.pending
     if pending is not None and pending.kind.rank <= event.kind.rank:
         state = replace(state, pending=None, snoozed_until=None)
-    state = replace(
-        state,
-        guide=Guide(event.kind, now, event.steps),
-        waiting_since=None,
-        snoozes_in_a_row=0,
-    )
-    return state, [*effects, GuideStarted(event.kind, now), Persist()]
+    guide = Guide(event.kind, now, event.steps)
+    state = replace(state, guide=guide, waiting_since=None, snoozes_in_a_row=0)
+    first = GuideStep(guide.view(now), now)
+    return state, [*effects, GuideStarted(event.kind, now), first, Persist()]
+
+
+def announce_step(state: State, now: datetime) -> Result:
+    """A new step has begun since the last one shown: say so, once (a late wake-up skips the
+    steps it slept through and shows the one under way)."""
+    guide = state.guide
+    if guide is None or now >= guide.ends_at:
+        return state, []
+    index = guide.step_at(now)
+    if index <= guide.shown:
+        return state, []
+    guide = replace(guide, shown=index)
+    return replace(state, guide=guide), [GuideStep(guide.view(now), now)]
 
 
 def finish_guide_if_over(state: State, now: datetime, policy: Policy) -> Result:

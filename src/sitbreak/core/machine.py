@@ -44,7 +44,7 @@ from sitbreak.core.events import (
     Unlocked,
 )
 from sitbreak.core.firing import due_kinds, fire_if_due
-from sitbreak.core.guide import end_guide, finish_guide_if_over, start_guide, view_of
+from sitbreak.core.guide import announce_step, end_guide, finish_guide_if_over, start_guide
 from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import MAX_PAUSE, bounded_seconds, earlier, shift_back
 from sitbreak.core.policy import MAX_SNOOZE, Policy
@@ -64,13 +64,16 @@ def step(
     if now.tzinfo is None:
         raise ValueError("the core needs aware datetimes")
     now = now.astimezone(UTC)  # same-zone subtraction ignores DST; UTC inside avoids that
-    handler = _HANDLERS[type(event)]
     state, finished = finish_guide_if_over(state, now, policy)  # a guide over is done first
+    if finished and isinstance(event, Done):
+        event = Tick()  # said just as the guide ended, which counted the break already
+    handler = _HANDLERS[type(event)]
     state, effects = handler(state, event, now, policy)
+    state, stepped = announce_step(state, now)
     state, settled = settle_presence(state, now, policy)
     state, fired = fire_if_due(state, now, policy)
     state, summary = summarize_if_due(state, now, policy)
-    return state, (*finished, *effects, *settled, *fired, *summary)
+    return state, (*finished, *effects, *stepped, *settled, *fired, *summary)
 
 
 def _tick(state: State, _event: Tick, now: datetime, policy: Policy) -> Result:
@@ -145,7 +148,7 @@ def _snooze(state: State, event: Snooze, now: datetime, policy: Policy) -> Resul
     if state.paused:
         return state, [*effects, Rejected("Reminders are paused; there is nothing to snooze.")]
     if state.guide is not None:
-        view = view_of(state.guide, now)
+        view = state.guide.view(now)
         reason = (
             f"A guided {state.guide.kind.label} is under way (step {view.step} of {view.steps});"
             " it cannot be snoozed, but 'sitbreak skip' ends it."

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from sitbreak.core.kinds import Kind
 
-__all__ = ["ZERO", "Guide", "Pending", "Presence", "State"]
+__all__ = ["ZERO", "Guide", "GuideView", "Pending", "Presence", "State"]
 
 ZERO = timedelta(0)
 
@@ -35,12 +35,26 @@ class Pending:
 
 
 @dataclass(frozen=True)
+class GuideView:
+    """A guided break as seen at one moment: ``step`` of ``steps`` (from 1) and its times."""
+
+    kind: Kind
+    step: int
+    steps: int
+    started_at: datetime
+    step_ends_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True)
 class Guide:
-    """A guided break under way: ``kind``, begun at ``started_at``, in steps of these lengths."""
+    """A guided break under way: ``kind``, begun at ``started_at``, in steps of these lengths;
+    ``shown`` is the 0-based step last announced to the person."""
 
     kind: Kind
     started_at: datetime
     steps: tuple[timedelta, ...]
+    shown: int = 0
 
     @property
     def length(self) -> timedelta:
@@ -65,6 +79,18 @@ class Guide:
     def step_ends_at(self, index: int) -> datetime:
         """When step ``index`` (0-based) is over."""
         return self.started_at + sum(self.steps[: index + 1], ZERO)
+
+    def view(self, now: datetime) -> GuideView:
+        """Where the guided break stands at ``now``."""
+        index = self.step_at(now)
+        return GuideView(
+            self.kind,
+            index + 1,
+            len(self.steps),
+            self.started_at,
+            self.step_ends_at(index),
+            self.ends_at,
+        )
 
 
 def _zero_cycles() -> dict[Kind, timedelta]:

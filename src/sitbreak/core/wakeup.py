@@ -18,10 +18,11 @@ def next_wakeup(state: State, policy: Policy) -> datetime | None:
     now = state.updated_at
     if now is None:
         return None
-    guide_end = None if state.guide is None else state.guide.ends_at  # recorded as done then
+    # a guided break wakes at each step's end: the next step is shown, the last one is done
+    step_end = None if state.guide is None else state.guide.view(now).step_ends_at
     if state.paused:
-        return min((m for m in (state.paused_until, guide_end) if m is not None), default=None)
-    moments = (state.snoozed_until, _pending_at(state), _due_at(state, now, policy), guide_end)
+        return state.paused_until
+    moments = (state.snoozed_until, _pending_at(state), _due_at(state, now, policy), step_end)
     candidates = [moment for moment in moments if moment is not None]
     deadline = waiting_deadline(state, policy)
     if deadline is not None:
