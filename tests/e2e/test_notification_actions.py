@@ -218,7 +218,7 @@ def test_try_sends_a_reminder_with_buttons_and_exits(desktop: DesktopSession) ->
     assert "via freedesktop" in done.stdout
     [(_, note), (_, call)] = desktop.wait_for_notify_calls(2)
     assert (note.actions, note.replaces_id) == ((), 0)
-    assert [key for key, _label in call.actions] == ["done", "snooze", "skip"]
+    assert [key for key, _label in call.actions] == ["start", "done", "snooze", "skip"]
 
 
 def test_reload_switches_buttons_off_and_relabels_snooze(
