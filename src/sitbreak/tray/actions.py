@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from sitbreak import paths
-from sitbreak.core import Done, Event, Kind, Pause, Resume, Skip, Snooze
+from sitbreak.core import Done, Event, Kind, Pause, Resume, Skip, Snooze, StartGuide
 from sitbreak.durations import humanize
 from sitbreak.notify import Notifier, NotifyError, Reminder
 from sitbreak.statusbar.formats import tooltip_lines
@@ -64,6 +64,7 @@ def _events(action: Action, now: datetime) -> Event | None:
     """The core event a menu item stands for, if it is one."""
     tomorrow = datetime.combine(now.date() + timedelta(days=1), time(0), now.tzinfo)
     events: dict[Action, Event] = {
+        Action.START: StartGuide(),  # the reminder on screen, or the next one
         Action.DONE: Done(),
         Action.SNOOZE: Snooze(SNOOZE_FOR),
         Action.SKIP: Skip(),
