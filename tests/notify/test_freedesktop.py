@@ -171,7 +171,6 @@ def test_a_new_reminder_replaces_the_previous_one(
         ("done", Done(Kind.STRETCH)),
         ("snooze", Snooze(None)),
         ("skip", Skip()),
-        ("start", StartGuide(Kind.STRETCH)),
     ],
 )
 def test_a_button_is_reported_and_the_notification_closed(
@@ -406,3 +405,21 @@ def test_guide_steps_replace_the_reminder_carry_progress_and_answer_skip_only(
     assert end.call.replaces_id == third.id
     assert after.call.replaces_id == 0  # the guide's end stays until it expires, unreplaced
     assert answers.empty()
+
+
+def test_start_is_reported_and_the_reminder_stays_for_the_first_step_to_replace(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """Start reports StartGuide(kind) and closes nothing: the first step replaces the reminder."""
+    notifier, answers = listening(bare_bus)
+    try:
+        notifier.send(reminder(Kind.STRETCH))
+        [shown] = server.wait_for_calls(1)
+        server.invoke_action(shown.id, "start")
+        assert answers.next() == StartGuide(Kind.STRETCH)
+        notifier.send(reminder(Kind.STRETCH, stage=Stage.GUIDE_STEP, progress=0))
+        _, step = server.wait_for_calls(2)
+    finally:
+        notifier.close()
+    assert step.call.replaces_id == shown.id
+    assert server.closed_by_call[:1] == [shown.id]  # closed only by close(), at the end

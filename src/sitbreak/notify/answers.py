@@ -109,6 +109,8 @@ class ReminderOnScreen:
             event = _event_for(signal.key, showing.kind)
             if event is None:
                 return None
+            if isinstance(event, StartGuide):  # its first step takes this notification's place
+                return Answer(event, close=None)
             self._showing = None
             return Answer(event, close=showing.id)
         self._showing = None
