@@ -423,3 +423,22 @@ def test_start_is_reported_and_the_reminder_stays_for_the_first_step_to_replace(
         notifier.close()
     assert step.call.replaces_id == shown.id
     assert server.closed_by_call[:1] == [shown.id]  # closed only by close(), at the end
+
+
+def test_xfce4_notifyd_gets_guide_steps_without_the_value_hint(bare_bus: DesktopSession) -> None:
+    """xfce4-notifyd draws a "value" notification as a bare gauge, hiding the step's words and
+    its Skip button: there a step goes without the hint."""
+
+    class FakeXfceNotifyd(FakeNotificationServer):
+        SERVER_INFORMATION = ("Xfce Notify Daemon", "Xfce", "0.7.3", "1.2")
+
+    server = FakeXfceNotifyd(bare_bus.bus_address, ["actions", "body"])
+    notifier = open_notifier(bare_bus)
+    try:
+        notifier.send(reminder(Kind.STRETCH, stage=Stage.GUIDE_STEP, progress=50))
+        [step] = server.wait_for_calls(1)
+    finally:
+        notifier.close()
+        server.stop()
+    assert "value" not in step.call.hints
+    assert step.call.actions == (("skip", "Skip"),)

@@ -60,6 +60,9 @@ _JOIN_TIMEOUT = 10.0
 _MAX_TIMEOUT_MS = 2**31 - 1  # expire_timeout is a signed 32-bit int (about 24 days)
 # Servers that show only the first few buttons (GNOME Shell's MAX_NOTIFICATION_BUTTONS is 3)
 _BUTTONS_SHOWN = {"gnome-shell": 3}
+# Servers that draw a notification with a "value" hint as a bare gauge, without its title,
+# text or buttons (xfce4-notifyd 0.7 and 0.8, seen on Xvfb): a guided step goes there without it
+_GAUGE_ONLY = frozenset({"Xfce Notify Daemon"})
 _START = (ACTION_START, "Start")
 _STEP_BUTTONS = ((ACTION_SKIP, "Skip"),)
 
@@ -131,8 +134,9 @@ def buttons_for(
     return chosen
 
 
-def _hints(reminder: Reminder) -> dict[str, tuple[str, object]]:
-    """Urgency (a byte, as the spec demands), our category, and the desktop entry to group by."""
+def _hints(reminder: Reminder, server: str = "") -> dict[str, tuple[str, object]]:
+    """Urgency (a byte, as the spec demands), our category, the desktop entry to group by, the
+    picture, and the progress of a guided break where ``server`` shows it beside the text."""
     hints: dict[str, tuple[str, object]] = {
         "urgency": ("y", _URGENCY.get(reminder.urgency, 1)),
         "category": ("s", CATEGORY),
@@ -140,7 +144,7 @@ def _hints(reminder: Reminder) -> dict[str, tuple[str, object]]:
     }
     if reminder.image is not None:  # the prompt's picture, as a file:// URI like app_icon
         hints["image-path"] = ("s", reminder.image.resolve().as_uri())
-    if reminder.progress is not None:  # a progress bar on dunst, GNOME, KDE, xfce4-notifyd
+    if reminder.progress is not None and server not in _GAUGE_ONLY:  # dunst, GNOME, KDE
         hints["value"] = ("i", max(0, min(100, reminder.progress)))
     return hints
 
@@ -275,7 +279,7 @@ class FreedesktopNotifier:
             reminder.title,
             reminder.body,
             [part for pair in buttons for part in pair],
-            _hints(reminder),
+            _hints(reminder, server.name if server else ""),
             _expire_timeout_ms(reminder.timeout),
         )
         (notification_id,) = self._bus.call(SERVER, "Notify", "susssasa{sv}i", body)
