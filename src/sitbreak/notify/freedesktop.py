@@ -1,5 +1,8 @@
 """Reminders as freedesktop notifications with Done, Snooze and Skip buttons (Linux).
 
+Micro-breaks and stretches carry Start too; a guided break's steps replace the reminder, each
+with a Skip button and the "value" progress hint, and its end note replaces the last step.
+
 One reminder at a time stays on screen: each new one replaces the last (``replaces_id``), and
 one that stopped being current is closed. Answers come back on the connection that sent the
 reminder (dunst sends them only there; other servers broadcast, so every signal is checked
