@@ -27,6 +27,9 @@ SHAPES = [
     ["done"],
     ["done", "micro"],
     ["done", "stretch"],
+    ["start"],
+    ["start", "micro"],
+    ["start", "stretch"],
 ]
 
 
@@ -51,6 +54,8 @@ def test_fast_parse_equals_argparse(argv: list[str]) -> None:
         ["pause", "--until"],
         ["pause", "1m", "--until", "14:00"],
         ["done", "nap"],
+        ["start", "posture"],
+        ["start", "micro", "stretch"],
         ["resume", "now"],
         ["--version"],
     ],

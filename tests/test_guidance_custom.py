@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,43 @@ def test_a_missing_custom_picture_names_the_entry_line_and_path(tmp_path: Path) 
         f"CONFIG:16: guidance.custom[1].image: custom prompt 'mine': no such file"
         f" {tmp_path / 'pics' / 'gone.png'}"
     )
+
+
+def test_a_custom_prompt_may_list_the_steps_of_its_guided_break(tmp_path: Path) -> None:
+    """steps and rounds in [[guidance.custom]] become the guide's steps, every round spelled out."""
+    text = ENTRY.format(id="mine", text="Left and right.") + (
+        'steps = [{ do = "Left side", for = "20s" }, { do = "Right side", for = "20s" }]\n'
+        "rounds = 2\n"
+    )
+    catalog = load_configuration(_write(tmp_path, text)).catalog
+    prompt = catalog.get("mine")
+    assert prompt is not None
+    walked = prompt.walk(timedelta(minutes=3))
+    assert [(step.text, step.length.seconds, step.round) for step in walked] == [
+        ("Left side", 20, 1),
+        ("Right side", 20, 1),
+        ("Left side", 20, 2),
+        ("Right side", 20, 2),
+    ]
+    plain = catalog.get("water-plants")
+    assert plain is not None
+    assert [step.text for step in plain.walk(timedelta(minutes=1))] == ["Water the plants"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ('steps = [{ do = "Left side", for = "2s" }]', "step 1: field 'for' is 2s"),
+        ('steps = [{ do = "Left side", for = 20 }]', "field 'for' must be text such as 30s"),
+        ("rounds = 3", "field 'rounds' needs a field 'steps'"),
+        ('steps = [{ do = "Left side" }]', "field(s) 'for' missing"),
+    ],
+)
+def test_bad_custom_steps_name_the_entry_and_the_step(
+    tmp_path: Path, lines: str, expected: str
+) -> None:
+    """A custom prompt's bad steps are a settings error naming the entry, prompt and step."""
+    config = _write(tmp_path, ENTRY.format(id="mine", text="Left and right.") + lines + "\n")
+    message = _error(config)
+    assert message.startswith("CONFIG:10: guidance.custom[1]: custom prompt 'mine'")
+    assert expected in message

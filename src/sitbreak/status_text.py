@@ -15,6 +15,7 @@ __all__ = [
     "at_phrase",
     "break_phrase",
     "clock_phrase",
+    "guide_phrase",
     "in_words",
     "log_phrase",
     "next_phrase",
@@ -35,6 +36,7 @@ _STATE_WORDS = {
     "outside_hours": "outside active hours",
     "waiting_for_pause": "a reminder is due and waits for a pause in your typing",
     "due": "a reminder is waiting for you",
+    "guided": "a guided break is under way; no sitting counts",
 }
 
 
@@ -107,6 +109,37 @@ def log_phrase(to: object, file: object) -> str:
     if to == "journal":
         return f"the systemd journal ({JOURNAL_HINT})"
     return "the terminal or session that started it (no log file)"
+
+
+def _seconds(value: object) -> str:
+    """``20 s`` below two minutes, ``3 min`` above."""
+    seconds = int(value) if isinstance(value, int | float) else 0
+    return f"{seconds} s" if seconds < 120 else humanize(timedelta(seconds=seconds))
+
+
+def guide_phrase(payload: Mapping[str, object]) -> str | None:
+    """``stretch break: step 2 of 6, 20 s left`` during a guided break, else None."""
+    guide = payload.get("guide")
+    if not isinstance(guide, Mapping):
+        return None
+    label = KIND_LABELS.get(str(guide.get("kind")), "break")
+    step, steps = guide.get("step"), guide.get("steps")
+    return f"{label}: step {step} of {steps}, {_seconds(guide.get('step_left_seconds'))} left"
+
+
+def _guide_line(payload: Mapping[str, object]) -> str | None:
+    """The guided break's step and what it asks, and how to end it."""
+    phrase = guide_phrase(payload)
+    guide = payload.get("guide")
+    if phrase is None or not isinstance(guide, Mapping):
+        return None
+    text = guide.get("text")
+    doing = f": {text}" if isinstance(text, str) else ""
+    left = _seconds(guide.get("left_seconds"))
+    return (
+        f"{_sentence(phrase)[:-1]}{doing} ({left} to go in all). 'sitbreak skip' ends it,"
+        " 'sitbreak done' counts it now."
+    )
 
 
 def next_phrase(payload: Mapping[str, object], now: datetime) -> str:
@@ -217,6 +250,9 @@ def status_lines(payload: Mapping[str, object], now: datetime) -> list[str]:
         lines.append(
             f"Sitting for {humanize(timedelta(seconds=sitting))}; {_ahead_phrase(payload, now)}."
         )
+    guide_line = _guide_line(payload)
+    if guide_line:
+        lines.append(guide_line)
     if "last_break_at" in payload:
         lines.append(_sentence(break_phrase(payload, now)))
     for key, words in (("paused_until", "Paused until"), ("snoozed_until", "Snoozed until")):

@@ -13,20 +13,27 @@ from sitbreak.core import (
     Dismissed,
     Done,
     Event,
+    GuideEnded,
+    GuideStarted,
+    GuideStep,
     IdleSample,
     Kind,
     Locked,
     Notify,
     NotifyReason,
+    Outcome,
+    OutcomeKind,
     Pause,
     Policy,
     Presence,
     PresenceSources,
+    Record,
     Resume,
     Resumed,
     Schedule,
     Skip,
     Snooze,
+    StartGuide,
     State,
     Tick,
     Unlocked,
@@ -65,6 +72,11 @@ EVENTS: st.SearchStrategy[Event] = st.one_of(
     st.builds(Done, st.none() | st.sampled_from(list(Kind))),
     st.just(Dismissed()),
     st.builds(PresenceSources, st.booleans(), st.booleans(), st.booleans()),
+    st.builds(
+        StartGuide,
+        st.none() | st.sampled_from(list(Kind)),
+        st.lists(st.timedeltas(timedelta(seconds=1), timedelta(minutes=2)), max_size=8).map(tuple),
+    ),
 )
 # each item: wait this long (or until the timer, when None), then send the event
 SCRIPT = st.lists(
@@ -260,3 +272,69 @@ def test_timer_never_spins_while_a_reminder_waits(
         again, _ = step(state, Tick(), wake, policy)
         following = next_wakeup(again, policy)
         assert following is None or following > wake
+
+
+@settings(max_examples=300, deadline=None)
+@given(POLICIES, SCRIPT)
+def test_a_guided_break_shows_nothing_and_counts_no_sitting_while_it_runs(
+    policy: Policy, script: list[tuple[timedelta | None, Event]]
+) -> None:
+    """While a guide runs no reminder is shown, no sitting accrues and no absence is logged."""
+    for _, before, after, effects in play(policy, script, sat=timedelta(minutes=55)):
+        if after.guide is not None:
+            assert not any(isinstance(e, Notify) for e in effects)
+        if before.guide is not None and after.guide is not None:
+            assert after.sitting <= before.sitting
+            assert not any(
+                isinstance(e, Record) and not isinstance(e.entry, Outcome) for e in effects
+            )
+
+
+@settings(max_examples=300, deadline=None)
+@given(POLICIES, SCRIPT)
+def test_every_guided_break_ends_once_and_a_completed_one_is_done_once(
+    policy: Policy, script: list[tuple[timedelta | None, Event]]
+) -> None:
+    """Started and ended alternate; an end marked completed comes with exactly one done."""
+    running = False
+    for _, _, after, effects in play(policy, script, sat=timedelta(minutes=55)):
+        for effect in effects:
+            if isinstance(effect, GuideStarted):
+                assert not running
+                running = True
+            elif isinstance(effect, GuideEnded):
+                assert running
+                running = False
+                done = [
+                    e.entry
+                    for e in effects
+                    if isinstance(e, Record)
+                    and isinstance(e.entry, Outcome)
+                    and e.entry.outcome is OutcomeKind.DONE
+                ]
+                assert len(done) == (1 if effect.completed else 0)
+        assert running == (after.guide is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(POLICIES, SCRIPT)
+def test_guided_steps_come_in_order_while_the_guide_runs_and_the_timer_wakes_for_each(
+    policy: Policy, script: list[tuple[timedelta | None, Event]]
+) -> None:
+    """Each step is announced at most once, in order, inside its own time; the timer never
+    sleeps past the end of the step under way."""
+    last = 0
+    for now, _, after, effects in play(policy, script, sat=timedelta(minutes=55)):
+        for effect in effects:
+            if isinstance(effect, GuideStarted):
+                last = 0
+            elif isinstance(effect, GuideStep):
+                view = effect.view
+                assert view.step > last
+                last = view.step
+                assert effect.at == now
+                assert now < view.step_ends_at <= view.ends_at
+        if after.guide is not None:
+            wake = next_wakeup(after, policy)
+            assert wake is not None
+            assert wake <= after.guide.view(now).step_ends_at

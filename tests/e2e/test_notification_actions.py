@@ -110,7 +110,7 @@ def test_reminder_carries_three_buttons_and_the_spec_hints(
 
 
 def test_snooze_chosen_in_dunst_snoozes_the_daemon(desktop: DesktopSession, tmp_path: Path) -> None:
-    """dunst's menu lists our three actions; picking "Snooze 10 min" snoozes the reminder."""
+    """dunst's menu lists our four actions; picking "Snooze 10 min" snoozes the reminder."""
     daemon = start_with_pending_micro(desktop, tmp_path)
     try:
         pick_from_dunst_menu(desktop, tmp_path, "Snooze 10 min")
@@ -119,7 +119,7 @@ def test_snooze_chosen_in_dunst_snoozes_the_daemon(desktop: DesktopSession, tmp_
         assert displayed(desktop) == 0, "the answered reminder is taken down"
     finally:
         assert daemon.terminate() == 0
-    assert menu_offered(tmp_path) == ["#Done", "#Snooze 10 min", "#Skip"]
+    assert sorted(menu_offered(tmp_path)) == ["#Done", "#Skip", "#Snooze 10 min", "#Start"]
     assert status["state"] == "snoozed"
     snoozed_until = datetime.fromisoformat(str(status["snoozed_until"]))
     assert snoozed_until > datetime.now().astimezone() + timedelta(minutes=9)
@@ -137,7 +137,7 @@ def test_done_chosen_in_dunst_resets_the_sitting_timer(
         status = daemon.status()
     finally:
         assert daemon.terminate() == 0
-    assert menu_offered(tmp_path) == ["#Done", "#Snooze 10 min", "#Skip"]
+    assert sorted(menu_offered(tmp_path)) == ["#Done", "#Skip", "#Snooze 10 min", "#Start"]
     assert isinstance(sitting_before, int)
     assert sitting_before >= 8
     assert status["pending"] is None
@@ -218,7 +218,7 @@ def test_try_sends_a_reminder_with_buttons_and_exits(desktop: DesktopSession) ->
     assert "via freedesktop" in done.stdout
     [(_, note), (_, call)] = desktop.wait_for_notify_calls(2)
     assert (note.actions, note.replaces_id) == ((), 0)
-    assert [key for key, _label in call.actions] == ["done", "snooze", "skip"]
+    assert [key for key, _label in call.actions] == ["start", "done", "snooze", "skip"]
     assert displayed(desktop) == 2, "both stay on screen after try exits"
 
 

@@ -91,7 +91,9 @@ def test_a_daemon_started_before_dunst_gets_buttons_once_dunst_is_up(
         assert daemon.terminate() == 0
     assert "notifications through dunst" in daemon.log()
     assert line.startswith("Notifications: dunst ")
-    assert line.endswith("with Done, Snooze and Skip buttons.")
+    assert line.endswith(
+        "with Done, Snooze and Skip buttons (and Start on micro-breaks and stretches)."
+    )
 
 
 def test_after_the_session_bus_restarts_reminders_reach_the_new_dunst(

@@ -38,6 +38,7 @@ def test_a_server_with_actions_gets_the_dbus_backend_with_buttons(bare_bus: Desk
             assert [key for key, _label in notifier.buttons] == ["done", "snooze", "skip"]
             assert (
                 notifier.detail == "fake 1.0 (sitbreak tests), with Done, Snooze and Skip buttons"
+                " (and Start on micro-breaks and stretches)"
             )
     finally:
         server.stop()

@@ -12,9 +12,9 @@ import pytest
 from jeepney import DBusAddress, HeaderFields, new_signal  # type: ignore[import-untyped]
 from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
 
-from sitbreak.core import Dismissed, Done, Event, Kind, Skip, Snooze
+from sitbreak.core import Dismissed, Done, Event, Kind, Skip, Snooze, StartGuide
 from sitbreak.dbus import Bus
-from sitbreak.notify import NotifyError, Reminder, icon_path
+from sitbreak.notify import NotifyError, Reminder, Stage, icon_path
 from sitbreak.notify.freedesktop import FreedesktopNotifier
 from tests.support.desktop import DesktopSession
 from tests.support.fake_notifications import NAME, PATH, FakeNotificationServer
@@ -76,7 +76,7 @@ def listening(bare_bus: DesktopSession) -> tuple[FreedesktopNotifier, Answers]:
 def test_reminder_carries_buttons_hints_icon_and_timeout(
     bare_bus: DesktopSession, server: FakeNotificationServer
 ) -> None:
-    """Done, Snooze <default>, Skip; urgency as a byte, category, desktop entry, icon, timeout."""
+    """Start, Done, Snooze <default>, Skip; urgency a byte, category, desktop entry, timeout."""
     notifier = open_notifier(bare_bus, snooze=timedelta(minutes=10))
     try:
         notifier.send(reminder(urgency="critical", timeout=timedelta(seconds=45)))
@@ -87,7 +87,13 @@ def test_reminder_carries_buttons_hints_icon_and_timeout(
     call = received.call
     assert call.app_name == "sitbreak"
     assert (call.summary, call.body) == ("Stand up", "Walk for a minute.")
-    assert call.actions == (("done", "Done"), ("snooze", "Snooze 10 min"), ("skip", "Skip"))
+    assert call.actions == (
+        ("start", "Start"),
+        ("done", "Done"),
+        ("snooze", "Snooze 10 min"),
+        ("skip", "Skip"),
+    )
+    assert "value" not in call.hints
     assert call.hints["urgency"] == 2
     assert received.hint_signatures["urgency"] == "y"
     assert call.hints["category"] == "x-sitbreak.reminder"
@@ -160,7 +166,12 @@ def test_a_new_reminder_replaces_the_previous_one(
 
 
 @pytest.mark.parametrize(
-    ("key", "event"), [("done", Done(Kind.STRETCH)), ("snooze", Snooze(None)), ("skip", Skip())]
+    ("key", "event"),
+    [
+        ("done", Done(Kind.STRETCH)),
+        ("snooze", Snooze(None)),
+        ("skip", Skip()),
+    ],
 )
 def test_a_button_is_reported_and_the_notification_closed(
     bare_bus: DesktopSession, server: FakeNotificationServer, key: str, event: Event
@@ -293,7 +304,7 @@ def test_a_server_that_starts_later_gets_the_reminders_with_buttons(
                 late.stop()
         finally:
             notifier.close()
-    assert [key for key, _label in shown.call.actions] == ["done", "snooze", "skip"]
+    assert [key for key, _label in shown.call.actions] == ["start", "done", "snooze", "skip"]
     assert len(warnings) == 1, "the missing server is reported once, with the fix"
     assert "install dunst or mako" in warnings[0].getMessage()
     assert "notifications through fake 1.0 (sitbreak tests), with Done" in caplog.text
@@ -364,3 +375,92 @@ def test_notes_in_a_slot_replace_each_other_and_nothing_else(
         assert next_reminder.call.replaces_id == shown.id
     finally:
         notifier.close()
+
+
+def test_a_posture_check_has_no_start_and_gnome_shell_keeps_three_buttons(
+    bare_bus: DesktopSession,
+) -> None:
+    """Posture: Done, Snooze, Skip; on GNOME Shell (3 buttons shown) Start takes Done's place."""
+
+    class FakeGnomeShell(FakeNotificationServer):
+        SERVER_INFORMATION = ("gnome-shell", "GNOME", "46.0", "1.2")
+
+    server = FakeGnomeShell(bare_bus.bus_address, ["actions", "body"])
+    notifier = open_notifier(bare_bus)
+    try:
+        notifier.send(reminder(Kind.POSTURE))
+        notifier.send(reminder(Kind.STRETCH))
+        posture, stretch = server.wait_for_calls(2)
+    finally:
+        notifier.close()
+        server.stop()
+    assert [key for key, _ in posture.call.actions] == ["done", "snooze", "skip"]
+    assert [key for key, _ in stretch.call.actions] == ["start", "snooze", "skip"]
+
+
+def test_guide_steps_replace_the_reminder_carry_progress_and_answer_skip_only(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """Each step replaces the reminder (one id), has a Skip button and a "value" hint (an int);
+    Skip on a step is reported; the guide's end replaces the step and answers nothing."""
+    notifier, answers = listening(bare_bus)
+    try:
+        notifier.send(reminder(Kind.STRETCH))
+        notifier.send(reminder(Kind.STRETCH, stage=Stage.GUIDE_STEP, progress=0))
+        notifier.send(reminder(Kind.STRETCH, stage=Stage.GUIDE_STEP, progress=50))
+        shown, first, second = server.wait_for_calls(3)
+        server.invoke_action(second.id, "skip")
+        assert answers.next() == Skip()
+        notifier.send(reminder(Kind.STRETCH, stage=Stage.GUIDE_STEP, progress=150))
+        notifier.send(reminder(Kind.STRETCH, stage=Stage.GUIDE_END, progress=100))
+        notifier.send(reminder(Kind.MICRO))
+        *_, third, end, after = server.wait_for_calls(6)
+        server.invoke_action(end.id, "skip")
+        server.close(end.id, 2)
+    finally:
+        notifier.close()
+    assert first.call.replaces_id == second.call.replaces_id == shown.id
+    assert [first.call.actions, end.call.actions] == [(("skip", "Skip"),), ()]
+    assert [first.call.hints["value"], second.call.hints["value"]] == [0, 50]
+    assert first.hint_signatures["value"] == "i"
+    assert (third.call.hints["value"], end.call.hints["value"]) == (100, 100)
+    assert end.call.replaces_id == third.id
+    assert after.call.replaces_id == 0  # the guide's end stays until it expires, unreplaced
+    assert answers.empty()
+
+
+def test_start_is_reported_and_the_reminder_stays_for_the_first_step_to_replace(
+    bare_bus: DesktopSession, server: FakeNotificationServer
+) -> None:
+    """Start reports StartGuide(kind) and closes nothing: the first step replaces the reminder."""
+    notifier, answers = listening(bare_bus)
+    try:
+        notifier.send(reminder(Kind.STRETCH))
+        [shown] = server.wait_for_calls(1)
+        server.invoke_action(shown.id, "start")
+        assert answers.next() == StartGuide(Kind.STRETCH)
+        notifier.send(reminder(Kind.STRETCH, stage=Stage.GUIDE_STEP, progress=0))
+        _, step = server.wait_for_calls(2)
+    finally:
+        notifier.close()
+    assert step.call.replaces_id == shown.id
+    assert server.closed_by_call[:1] == [shown.id]  # closed only by close(), at the end
+
+
+def test_xfce4_notifyd_gets_guide_steps_without_the_value_hint(bare_bus: DesktopSession) -> None:
+    """xfce4-notifyd draws a "value" notification as a bare gauge, hiding the step's words and
+    its Skip button: there a step goes without the hint."""
+
+    class FakeXfceNotifyd(FakeNotificationServer):
+        SERVER_INFORMATION = ("Xfce Notify Daemon", "Xfce", "0.7.3", "1.2")
+
+    server = FakeXfceNotifyd(bare_bus.bus_address, ["actions", "body"])
+    notifier = open_notifier(bare_bus)
+    try:
+        notifier.send(reminder(Kind.STRETCH, stage=Stage.GUIDE_STEP, progress=50))
+        [step] = server.wait_for_calls(1)
+    finally:
+        notifier.close()
+        server.stop()
+    assert "value" not in step.call.hints
+    assert step.call.actions == (("skip", "Skip"),)

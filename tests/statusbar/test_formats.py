@@ -188,3 +188,32 @@ def test_the_last_break_is_in_the_tooltip_text_json_and_i3blocks() -> None:
     assert as_i3blocks(view).split("\n")[0] == "micro-break in 21 min · break 27 min ago"
     none_yet = project(payload("active", last_break_at=None), NOW, NOW)
     assert tooltip_lines(none_yet)[-1] == "No break noticed yet"
+
+
+def test_every_format_shows_the_guided_step() -> None:
+    """Guided: bar text 'stretch 2/6', waybar class 'guided' and steps done as percentage,
+    text and i3blocks 'Stretch break: step 2 of 6, 20 s left', counting down between pushes."""
+    data = {
+        **payload("guided"),
+        "guide": {
+            "kind": "stretch",
+            "step": 2,
+            "steps": 6,
+            "text": "Right foot back",
+            "step_left_seconds": 25,
+        },
+    }
+    view = project(data, NOW, NOW + timedelta(seconds=5))
+    assert bar_text(view) == "stretch 2/6"
+    assert as_polybar(view) == "%{F#98C379}stretch 2/6%{F-}"
+    waybar = json.loads(as_waybar(view))
+    assert (waybar["class"], waybar["percentage"]) == ("guided", 17)
+    assert waybar["tooltip"].splitlines()[:2] == [
+        "Stretch break: step 2 of 6, 20 s left",
+        "Now: Right foot back",
+    ]
+    assert as_text(view).startswith("Stretch break: step 2 of 6, 20 s left; now: Right foot back")
+    assert as_i3blocks(view).split("\n")[:2] == [
+        "Stretch break: step 2 of 6, 20 s left",
+        "stretch 2/6",
+    ]

@@ -164,3 +164,48 @@ def test_the_due_heading_names_the_prompt_on_screen() -> None:
     assert heading.label == "Micro-break: Walk to the window"
     plain = _by_action(menu_of(_view(_payload("due", pending="micro")), starts_at_login=False))
     assert plain[Action.HEADING].label == "Time for a micro-break"
+
+
+def test_start_walks_through_a_pending_micro_or_stretch_and_not_a_posture_check() -> None:
+    """Stretch due: 'Start: walk me through the stretch break'; posture due: Start greyed out;
+    counting: 'Start a guided break' (the next one); paused: greyed out."""
+
+    def start(payload: dict[str, object]) -> Entry:
+        return _by_action(menu_of(_view(payload), starts_at_login=False))[Action.START]
+
+    stretch = start(_payload("due", pending="stretch"))
+    assert (stretch.label, stretch.enabled) == ("Start: walk me through the stretch break", True)
+    posture = start(_payload("due", pending="posture"))
+    assert (posture.label, posture.enabled) == ("Start a guided break", False)
+    counting = start(_payload())
+    assert (counting.label, counting.enabled) == ("Start a guided break", True)
+    assert not start(_payload("paused")).enabled
+
+
+def test_a_guided_break_shows_its_step_resting_and_offers_skip_and_done() -> None:
+    """Guided: heading 'Guided stretch break: step 2 of 6', the resting figure, Skip the rest,
+    Done enabled, Start and Snooze greyed out; the tooltip says the step and what to do."""
+    guide = {
+        "kind": "stretch",
+        "step": 2,
+        "steps": 6,
+        "text": "Right foot back: torso upright, tailbone tucked",
+        "step_left_seconds": 20,
+    }
+    view = _view(_payload("guided", guide=guide), minutes_later=0.1)
+    menu = _by_action(menu_of(view, starts_at_login=False))
+    assert menu[Action.HEADING].label == "Guided stretch break: step 2 of 6"
+    assert (menu[Action.SKIP].label, menu[Action.SKIP].enabled) == (
+        "Skip the rest of the stretch break",
+        True,
+    )
+    assert menu[Action.DONE].label == "Done: I took the stretch break"
+    assert not menu[Action.START].enabled
+    assert not menu[Action.SNOOZE].enabled
+    assert look_of(view) == Look(Mood.RESTING)
+    assert status_of(view) == "Active"
+    _, text = tooltip_of(view)
+    assert text.splitlines()[:2] == [
+        "Stretch break: step 2 of 6, 14 s left",
+        "Now: Right foot back: torso upright, tailbone tucked",
+    ]

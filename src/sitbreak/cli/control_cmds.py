@@ -13,7 +13,7 @@ TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this a
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["done", "pause", "reload", "resume", "skip", "snooze", "status", "stop"]
+__all__ = ["done", "pause", "reload", "resume", "skip", "snooze", "start", "status", "stop"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
 NOT_RUNNING_HINT = (
@@ -176,6 +176,11 @@ def skip(_args: argparse.Namespace) -> int:
 def done(args: argparse.Namespace) -> int:
     """Tell the daemon a break was taken."""
     return _run("done", {"kind": args.kind})
+
+
+def start(args: argparse.Namespace) -> int:
+    """Start a guided break: the one on screen, or the next one (of ``kind``, if given)."""
+    return _run("start", {"kind": args.kind})
 
 
 def reload(_args: argparse.Namespace) -> int:

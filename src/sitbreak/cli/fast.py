@@ -14,6 +14,7 @@ from types import SimpleNamespace
 __all__ = ["parse"]
 
 KINDS = ("posture", "micro", "stretch")
+GUIDED_KINDS = ("micro", "stretch")
 
 
 def _namespace(command: str, **fields: object) -> SimpleNamespace:
@@ -65,10 +66,17 @@ def _pause(command: str, rest: list[str]) -> SimpleNamespace | None:
     return None
 
 
+def _start(command: str, rest: list[str]) -> SimpleNamespace | None:
+    if len(rest) > 1 or (rest and rest[0] not in GUIDED_KINDS):
+        return None
+    return _namespace(command, kind=rest[0] if rest else None)
+
+
 _SHAPES: dict[str, Callable[[str, list[str]], SimpleNamespace | None]] = {
     "status": _status,
     "snooze": _snooze,
     "pause": _pause,
     "done": _done,
+    "start": _start,
     **dict.fromkeys(("resume", "skip", "reload", "stop"), _bare),
 }

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 __all__ = ["add_all"]
 
 KINDS = ("posture", "micro", "stretch")
+GUIDED_KINDS = ("micro", "stretch")
 
 
 def _command(
@@ -173,8 +174,10 @@ def _add_answers(commands: Any) -> None:
     _control(
         commands,
         "skip",
-        "Drop the reminder that is showing or waiting, and keep counting.",
-        "The skipped reminder is recorded in the history; the next one comes as usual.",
+        "Drop the reminder that is showing or waiting (or end a guided break), keep counting.",
+        "The skipped reminder is recorded in the history; the next one comes as usual.\n"
+        "During a guided break ('sitbreak start') it ends the guide: the break is logged as\n"
+        "skipped and sitting time counts again.",
     )
     done = _control(
         commands,
@@ -185,6 +188,18 @@ def _add_answers(commands: Any) -> None:
         "counts a micro-break when none is showing.",
     )
     done.add_argument("kind", nargs="?", choices=KINDS, help="which break you took")
+    start = _control(
+        commands,
+        "start",
+        "Walk through a micro-break or stretch step by step (a guided break).",
+        "Starts the micro-break or stretch on screen, or else the next one due (KIND chooses):\n"
+        "its prompt's steps (e.g. left side 30 s, right side 30 s, three rounds) come one by\n"
+        "one, each replacing the last notification with a progress bar where the desktop has\n"
+        "one. Time away from the keyboard meanwhile is the break; at the last step's end it is\n"
+        "counted as done. 'sitbreak skip' ends it early (logged as skipped), 'sitbreak done'\n"
+        "ends it and counts it; reminders that fall due meanwhile wait until it ends.",
+    )
+    start.add_argument("kind", nargs="?", choices=GUIDED_KINDS, help="which break to guide")
     _control(
         commands,
         "reload",

@@ -4,6 +4,9 @@ from sitbreak.core.effects import (
     Away,
     DaySummary,
     Effect,
+    GuideEnded,
+    GuideStarted,
+    GuideStep,
     Notify,
     NotifyReason,
     Outcome,
@@ -29,6 +32,7 @@ from sitbreak.core.events import (
     Resumed,
     Skip,
     Snooze,
+    StartGuide,
     Tick,
     Unlocked,
 )
@@ -41,10 +45,11 @@ from sitbreak.core.forecast import (
     forecast,
     upcoming,
 )
+from sitbreak.core.guide import kind_to_guide
 from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import ActiveHours, KindPolicy, Policy, Schedule
-from sitbreak.core.state import Pending, Presence, State
+from sitbreak.core.state import Guide, GuideView, Pending, Presence, State
 from sitbreak.core.summary import summary_due
 from sitbreak.core.wakeup import next_wakeup
 
@@ -60,6 +65,11 @@ __all__ = [
     "Done",
     "Effect",
     "Event",
+    "Guide",
+    "GuideEnded",
+    "GuideStarted",
+    "GuideStep",
+    "GuideView",
     "IdleSample",
     "Kind",
     "KindPolicy",
@@ -84,6 +94,7 @@ __all__ = [
     "SittingStretch",
     "Skip",
     "Snooze",
+    "StartGuide",
     "State",
     "StatusView",
     "Tick",
@@ -91,6 +102,7 @@ __all__ = [
     "Upcoming",
     "describe",
     "forecast",
+    "kind_to_guide",
     "next_wakeup",
     "step",
     "summary_due",

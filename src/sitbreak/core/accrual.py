@@ -20,7 +20,15 @@ from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import segments
 from sitbreak.core.state import ZERO, Presence, State
 
-__all__ = ["advance", "apply_break", "come_back", "go_away", "settle_presence"]
+__all__ = [
+    "advance",
+    "apply_break",
+    "come_back",
+    "confirm_break",
+    "go_away",
+    "reset_cycles",
+    "settle_presence",
+]
 
 OUTSIDE_HOURS = "outside_hours"
 
@@ -40,7 +48,8 @@ def advance(state: State, now: datetime, policy: Policy) -> tuple[State, list[Ef
         effects.append(Persist())
     if state.snoozed_until is not None and state.snoozed_until <= now:
         state = replace(state, snoozed_until=None)
-    if state.presence is Presence.PRESENT and start < now:
+    # a guided break is a break: no sitting counts while one is under way
+    if state.presence is Presence.PRESENT and state.guide is None and start < now:
         state, accrued = _accrue(state, start, now, policy)
         effects += accrued
     return replace(state, updated_at=now), effects
@@ -106,8 +115,41 @@ def apply_break(
     return state, [*effects, Persist()]
 
 
+def reset_cycles(state: State, kind: Kind) -> State:
+    """The sitting towards ``kind`` and every smaller kind starts again from zero."""
+    reset = kind.and_smaller()
+    return replace(state, cycles={k: ZERO if k in reset else v for k, v in state.cycles.items()})
+
+
+def confirm_break(
+    state: State, kind: Kind, at: datetime, bout_end: datetime | None = None
+) -> tuple[State, list[Effect]]:
+    """The person took a break of ``kind`` at ``at`` (said so, or followed a guide to its end).
+
+    A micro-break or stretch ends the sitting bout at ``bout_end`` (default ``at``) and answers
+    a pending reminder of its size or smaller; a posture check is done sitting and ends nothing.
+    """
+    effects: list[Effect] = []
+    state = reset_cycles(state, kind)
+    if kind is not Kind.POSTURE:
+        if state.sitting > ZERO and state.sitting_since is not None:
+            end = max(bout_end or at, state.sitting_since)
+            effects.append(Record(SittingStretch(state.sitting_since, end, state.sitting)))
+        state = replace(state, sitting=ZERO, sitting_since=None, last_break_at=at)
+    pending = state.pending
+    if pending is not None and pending.kind.rank <= kind.rank:
+        state = replace(state, pending=None, snoozed_until=None)
+    effects += [Record(Outcome(kind, OutcomeKind.DONE, at)), Persist()]
+    return replace(state, snoozes_in_a_row=0), effects
+
+
 def go_away(state: State, since: datetime, presence: Presence) -> State:
-    """The person left at ``since`` (possibly in the past): take back what was counted since."""
+    """The person left at ``since`` (possibly in the past): take back what was counted since.
+
+    During a guided break, time away is the break itself: the absence starts when it ends.
+    """
+    if state.guide is not None:
+        since = max(since, state.guide.ends_at)
     if state.presence is not Presence.PRESENT:
         return replace(state, presence=max_presence(state.presence, presence))
     counted_after = state.updated_at - since if state.updated_at is not None else ZERO

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sitbreak.core.kinds import Kind
+from sitbreak.core.state import GuideView
 
 __all__ = [
     "Away",
     "DaySummary",
     "Effect",
+    "GuideEnded",
+    "GuideStarted",
+    "GuideStep",
     "Notify",
     "NotifyReason",
     "Outcome",
@@ -112,6 +116,33 @@ class Rejected:
 
 
 @dataclass(frozen=True)
+class GuideStarted:
+    """A guided break of ``kind`` began at ``at``: show its steps as they come."""
+
+    kind: Kind
+    at: datetime
+
+
+@dataclass(frozen=True)
+class GuideStep:
+    """A step of the guided break begins (or is reached, if the wake-up came late) at ``at``:
+    show what to do now; ``view`` says which step it is and when it ends."""
+
+    view: GuideView
+    at: datetime
+
+
+@dataclass(frozen=True)
+class GuideEnded:
+    """The guided break of ``kind`` ended at ``at``: ``completed`` (its last step done, or
+    'done' said) or cut short (skipped, paused)."""
+
+    kind: Kind
+    at: datetime
+    completed: bool
+
+
+@dataclass(frozen=True)
 class DaySummary:
     """The local ``day`` is over: sum it up for the person (breaks, longest bout, streak).
 
@@ -125,4 +156,4 @@ class DaySummary:
     ongoing: SittingStretch | None = None
 
 
-Effect = Notify | Record | Persist | Rejected | DaySummary
+Effect = Notify | Record | Persist | Rejected | DaySummary | GuideStarted | GuideStep | GuideEnded

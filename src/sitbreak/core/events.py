@@ -22,6 +22,7 @@ __all__ = [
     "Resumed",
     "Skip",
     "Snooze",
+    "StartGuide",
     "Tick",
     "Unlocked",
 ]
@@ -124,6 +125,18 @@ class Done:
 
 
 @dataclass(frozen=True)
+class StartGuide:
+    """Walk the person through a break of ``kind`` in steps of these lengths, starting now.
+
+    The shell chooses the kind (see ``guide.kind_to_guide``) and the steps (from the prompt);
+    ``kind`` None means there is none to guide, and the core says why.
+    """
+
+    kind: Kind | None = None
+    steps: tuple[timedelta, ...] = ()
+
+
+@dataclass(frozen=True)
 class Dismissed:
     """The person closed the reminder without acting on it."""
 
@@ -147,6 +160,7 @@ Event = (
     | Resume
     | Skip
     | Done
+    | StartGuide
     | Dismissed
     | ConfigChanged
 )

@@ -30,9 +30,11 @@ HELD_AFTER = timedelta(seconds=1)
 
 
 def can_remind(state: State, now: datetime, policy: Policy) -> bool:
-    """True when nothing holds reminders back: not paused, busy, away, snoozed or off hours."""
+    """True when nothing holds reminders back: not paused, busy, away, snoozed, off hours, or
+    in the middle of a guided break."""
     return (
         not state.paused
+        and state.guide is None
         and not state.busy
         and state.presence is Presence.PRESENT
         and (state.snoozed_until is None or state.snoozed_until <= now)

@@ -12,7 +12,7 @@ from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active, next_boundary
-from sitbreak.core.state import Presence, State
+from sitbreak.core.state import GuideView, Presence, State
 from sitbreak.core.waiting import waiting_deadline
 from sitbreak.core.wakeup import next_wakeup
 
@@ -33,6 +33,7 @@ class Activity(enum.StrEnum):
     OUTSIDE_HOURS = "outside_hours"
     WAITING_FOR_PAUSE = "waiting_for_pause"  # due, and waiting for a pause in input
     DUE = "due"
+    GUIDED = "guided"  # a guided break is under way
 
 
 class Moved(enum.StrEnum):
@@ -74,6 +75,7 @@ class StatusView:
     ahead: tuple[Upcoming, ...] = ()  # the next three reminders, ``next_*`` being the first
     waiting_until: datetime | None = None  # waiting for a pause: shown by then regardless
     last_break_at: datetime | None = None  # when the last real break ended
+    guide: GuideView | None = None  # the guided break under way: its step and its end
 
 
 def describe(state: State, now: datetime, policy: Policy) -> StatusView:
@@ -95,12 +97,14 @@ def describe(state: State, now: datetime, policy: Policy) -> StatusView:
         ahead=ahead,
         waiting_until=waiting_deadline(state, policy),
         last_break_at=state.last_break_at,
+        guide=None if state.guide is None else state.guide.view(now),
     )
 
 
 def _activity(state: State, now: datetime, policy: Policy) -> Activity:
     """The first hold that applies, in order of how much it explains."""
     holds = (
+        (state.guide is not None, Activity.GUIDED),
         (state.paused, Activity.PAUSED),
         (not is_active(now, policy.schedule), Activity.OUTSIDE_HOURS),
         (state.presence is not Presence.PRESENT, Activity.IDLE),

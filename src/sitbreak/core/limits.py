@@ -79,8 +79,12 @@ def shift_back(state: State, by: timedelta) -> State:
             shown_at=earlier(pending.shown_at, by),
             next_at=_earlier(pending.next_at, by),
         )
+    guide = state.guide
+    if guide is not None:
+        guide = replace(guide, started_at=earlier(guide.started_at, by))
     return replace(
         state,
+        guide=guide,
         updated_at=_earlier(state.updated_at, by),
         sitting_since=_earlier(state.sitting_since, by),
         away_since=_earlier(state.away_since, by),
@@ -100,7 +104,8 @@ def _not_after(moment: datetime | None, limit: datetime) -> datetime | None:
 def keep_in_bounds(state: State, now: datetime, longest_wait: timedelta) -> State:
     """Pull what lies too far from ``now`` back within reach; unchanged in normal use.
 
-    Past moments are at most ``now``, a snooze ends within MAX_SNOOZE, a pause within
+    Past moments are at most ``now`` (the start of an absence at most a guided break's end),
+    a snooze ends within MAX_SNOOZE, a pause within
     MAX_PAUSE, a pending reminder's next step within ``longest_wait`` (the longest of a
     snooze and the repeat interval), and counters hold at most MAX_COUNTED.
     """
@@ -112,12 +117,18 @@ def keep_in_bounds(state: State, now: datetime, longest_wait: timedelta) -> Stat
             shown_at=min(pending.shown_at, now),
             next_at=_not_after(pending.next_at, now + max(longest_wait, MAX_SNOOZE)),
         )
+    guide = state.guide
+    away_limit = now
+    if guide is not None:
+        guide = replace(guide, started_at=min(guide.started_at, now))
+        away_limit = max(now, guide.ends_at)  # away during a guide: the absence starts at its end
     return replace(
         state,
+        guide=guide,
         sitting=min(state.sitting, MAX_COUNTED),
         cycles={kind: min(spent, MAX_COUNTED) for kind, spent in state.cycles.items()},
         sitting_since=_not_after(state.sitting_since, now),
-        away_since=_not_after(state.away_since, now),
+        away_since=_not_after(state.away_since, away_limit),
         paused_until=_not_after(state.paused_until, now + MAX_PAUSE),
         snoozed_until=_not_after(state.snoozed_until, now + MAX_SNOOZE),
         pending=pending,

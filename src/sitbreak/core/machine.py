@@ -7,7 +7,15 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sitbreak.core.accrual import advance, apply_break, come_back, go_away, settle_presence
+from sitbreak.core.accrual import (
+    advance,
+    apply_break,
+    come_back,
+    confirm_break,
+    go_away,
+    reset_cycles,
+    settle_presence,
+)
 from sitbreak.core.effects import (
     Effect,
     Outcome,
@@ -15,7 +23,6 @@ from sitbreak.core.effects import (
     Persist,
     Record,
     Rejected,
-    SittingStretch,
 )
 from sitbreak.core.events import (
     BusyChanged,
@@ -32,10 +39,12 @@ from sitbreak.core.events import (
     Resumed,
     Skip,
     Snooze,
+    StartGuide,
     Tick,
     Unlocked,
 )
 from sitbreak.core.firing import due_kinds, fire_if_due
+from sitbreak.core.guide import announce_step, end_guide, finish_guide_if_over, start_guide
 from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import MAX_PAUSE, bounded_seconds, earlier, shift_back
 from sitbreak.core.policy import MAX_SNOOZE, Policy
@@ -55,12 +64,16 @@ def step(
     if now.tzinfo is None:
         raise ValueError("the core needs aware datetimes")
     now = now.astimezone(UTC)  # same-zone subtraction ignores DST; UTC inside avoids that
+    state, finished = finish_guide_if_over(state, now, policy)  # a guide over is done first
+    if finished and isinstance(event, Done):
+        event = Tick()  # said just as the guide ended, which counted the break already
     handler = _HANDLERS[type(event)]
     state, effects = handler(state, event, now, policy)
+    state, stepped = announce_step(state, now)
     state, settled = settle_presence(state, now, policy)
     state, fired = fire_if_due(state, now, policy)
     state, summary = summarize_if_due(state, now, policy)
-    return state, (*effects, *settled, *fired, *summary)
+    return state, (*finished, *effects, *stepped, *settled, *fired, *summary)
 
 
 def _tick(state: State, _event: Tick, now: datetime, policy: Policy) -> Result:
@@ -106,6 +119,8 @@ def _presence_sources(
 
 
 def _resumed(state: State, event: Resumed, now: datetime, policy: Policy) -> Result:
+    if state.guide is not None:  # asleep during a guided break: still part of the break
+        return advance(state, now, policy)
     gap_start = earlier(now, event.gap)
     if state.updated_at is not None:
         gap_start = max(gap_start, min(state.updated_at, now))
@@ -132,6 +147,13 @@ def _snooze(state: State, event: Snooze, now: datetime, policy: Policy) -> Resul
     limit = policy.snooze_max_in_a_row
     if state.paused:
         return state, [*effects, Rejected("Reminders are paused; there is nothing to snooze.")]
+    if state.guide is not None:
+        view = state.guide.view(now)
+        reason = (
+            f"A guided {state.guide.kind.label} is under way (step {view.step} of {view.steps});"
+            " it cannot be snoozed, but 'sitbreak skip' ends it."
+        )
+        return state, [*effects, Rejected(reason)]
     if limit and state.snoozes_in_a_row >= limit:
         reason = f"Snoozed {state.snoozes_in_a_row} times in a row; take the break or skip it."
         return state, [*effects, Rejected(reason)]
@@ -167,6 +189,8 @@ def _pause(state: State, event: Pause, now: datetime, policy: Policy) -> Result:
     if event.until is not None and event.until - now > MAX_PAUSE:
         reason = f"A pause can end at most {_days(MAX_PAUSE)} from now; without an end it lasts"
         return state, [*effects, Rejected(f"{reason} until you resume.")]
+    state, ended = end_guide(state, now, completed=False)
+    effects += ended
     state = replace(
         state,
         paused=True,
@@ -191,13 +215,18 @@ def _resume(state: State, _event: Resume, now: datetime, policy: Policy) -> Resu
 
 def _skip(state: State, _event: Skip, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
+    guide = state.guide
+    if guide is not None:  # the rest of the guided break is skipped; sitting counts again
+        state, ended = end_guide(state, now, completed=False)
+        skipped = Record(Outcome(guide.kind, OutcomeKind.SKIPPED, now))
+        return state, [*effects, *ended, skipped, Persist()]
     due = due_kinds(state, policy)
     if state.pending is not None:
         kind = state.pending.kind
         state = replace(state, pending=None, snoozed_until=None, snoozes_in_a_row=0)
     elif due:
         kind = max(due, key=lambda k: k.rank)  # held back by busy, snooze or the gap
-        state = _reset_cycles(state, kind)
+        state = reset_cycles(state, kind)
     else:
         return state, [
             *effects,
@@ -208,17 +237,15 @@ def _skip(state: State, _event: Skip, now: datetime, policy: Policy) -> Result:
 
 def _done(state: State, event: Done, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
-    pending = state.pending
+    pending, guide = state.pending, state.guide
+    if guide is not None:  # said before the last step was over: taken all the same
+        kind = event.kind or guide.kind
+        state, ended = end_guide(state, now, completed=True)
+        state, done = confirm_break(state, kind, now, bout_end=guide.started_at)
+        return state, [*effects, *ended, *done]
     kind = event.kind or (pending.kind if pending is not None else Kind.MICRO)
-    state = _reset_cycles(state, kind)
-    if kind is not Kind.POSTURE:
-        if state.sitting > ZERO and state.sitting_since is not None:
-            effects.append(Record(SittingStretch(state.sitting_since, now, state.sitting)))
-        state = replace(state, sitting=ZERO, sitting_since=None, last_break_at=now)
-    if pending is not None and pending.kind.rank <= kind.rank:
-        state = replace(state, pending=None, snoozed_until=None)
-    effects += [Record(Outcome(kind, OutcomeKind.DONE, now)), Persist()]
-    return replace(state, snoozes_in_a_row=0), effects
+    state, done = confirm_break(state, kind, now)
+    return state, effects + done
 
 
 def _dismissed(state: State, _event: Dismissed, now: datetime, policy: Policy) -> Result:
@@ -241,11 +268,6 @@ def _days(amount: timedelta) -> str:
     return f"{amount.days} day{'' if amount.days == 1 else 's'}"
 
 
-def _reset_cycles(state: State, kind: Kind) -> State:
-    reset = kind.and_smaller()
-    return replace(state, cycles={k: ZERO if k in reset else v for k, v in state.cycles.items()})
-
-
 _HANDLERS: dict[type, Callable[[State, Any, datetime, Policy], Result]] = {
     Tick: _tick,
     IdleSample: _idle_sample,
@@ -260,6 +282,7 @@ _HANDLERS: dict[type, Callable[[State, Any, datetime, Policy], Result]] = {
     Resume: _resume,
     Skip: _skip,
     Done: _done,
+    StartGuide: start_guide,
     Dismissed: _dismissed,
     ConfigChanged: _config_changed,
 }

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from sitbreak.core.kinds import Kind
 
-__all__ = ["ZERO", "Pending", "Presence", "State"]
+__all__ = ["ZERO", "Guide", "GuideView", "Pending", "Presence", "State"]
 
 ZERO = timedelta(0)
 
@@ -32,6 +32,65 @@ class Pending:
     next_at: datetime | None  # when to repeat it, re-show it after a snooze, or give up
     repeats: int = 0
     snoozed: bool = False
+
+
+@dataclass(frozen=True)
+class GuideView:
+    """A guided break as seen at one moment: ``step`` of ``steps`` (from 1) and its times."""
+
+    kind: Kind
+    step: int
+    steps: int
+    started_at: datetime
+    step_ends_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A guided break under way: ``kind``, begun at ``started_at``, in steps of these lengths;
+    ``shown`` is the 0-based step last announced to the person."""
+
+    kind: Kind
+    started_at: datetime
+    steps: tuple[timedelta, ...]
+    shown: int = 0
+
+    @property
+    def length(self) -> timedelta:
+        """The whole guided break: every step's time."""
+        return sum(self.steps, ZERO)
+
+    @property
+    def ends_at(self) -> datetime:
+        """When the last step is over and the break counts as done."""
+        return self.started_at + self.length
+
+    def step_at(self, now: datetime) -> int:
+        """The 0-based index of the step under way at ``now`` (the first before it begins,
+        the last once it is over)."""
+        elapsed = now - self.started_at
+        for index, length in enumerate(self.steps):
+            if elapsed < length:
+                return index
+            elapsed -= length
+        return len(self.steps) - 1
+
+    def step_ends_at(self, index: int) -> datetime:
+        """When step ``index`` (0-based) is over."""
+        return self.started_at + sum(self.steps[: index + 1], ZERO)
+
+    def view(self, now: datetime) -> GuideView:
+        """Where the guided break stands at ``now``."""
+        index = self.step_at(now)
+        return GuideView(
+            self.kind,
+            index + 1,
+            len(self.steps),
+            self.started_at,
+            self.step_ends_at(index),
+            self.ends_at,
+        )
 
 
 def _zero_cycles() -> dict[Kind, timedelta]:
@@ -64,3 +123,4 @@ class State:
     quiet_since: datetime | None = None  # no input since then, as last reported; None = input
     waiting_since: datetime | None = None  # a reminder ready since then waits for a pause
     summarized_day: date | None = None  # the last local day a daily summary was given for
+    guide: Guide | None = None  # a guided break under way (see guide.py); never persisted

@@ -37,8 +37,13 @@ def _day_to_sum_up(
 
 
 def _can_tell(state: State) -> bool:
-    """Whether the person is there to read it: present, free and not paused."""
-    return state.presence is Presence.PRESENT and not state.busy and not state.paused
+    """Whether the person is there to read it: present, free, not paused and not in a guide."""
+    return (
+        state.presence is Presence.PRESENT
+        and not state.busy
+        and not state.paused
+        and state.guide is None
+    )
 
 
 def summary_due(state: State, now: datetime, policy: Policy) -> bool:

@@ -18,9 +18,11 @@ def next_wakeup(state: State, policy: Policy) -> datetime | None:
     now = state.updated_at
     if now is None:
         return None
+    # a guided break wakes at each step's end: the next step is shown, the last one is done
+    step_end = None if state.guide is None else state.guide.view(now).step_ends_at
     if state.paused:
         return state.paused_until
-    moments = (state.snoozed_until, _pending_at(state), _due_at(state, now, policy))
+    moments = (state.snoozed_until, _pending_at(state), _due_at(state, now, policy), step_end)
     candidates = [moment for moment in moments if moment is not None]
     deadline = waiting_deadline(state, policy)
     if deadline is not None:
@@ -43,7 +45,11 @@ def _pending_at(state: State) -> datetime | None:
 def _due_at(state: State, now: datetime, policy: Policy) -> datetime | None:
     """When the next kind falls due, if sitting keeps accruing and nothing else holds it."""
     enabled = policy.enabled_kinds()
-    accruing = state.presence is Presence.PRESENT and is_active(now, policy.schedule)
+    accruing = (
+        state.presence is Presence.PRESENT
+        and state.guide is None
+        and is_active(now, policy.schedule)
+    )
     if not enabled or not accruing or state.busy:
         return None
     left = min(policy.kinds[kind].every - state.cycles[kind] for kind in enabled)

@@ -132,8 +132,11 @@ def configuration_from(loaded: LoadedSettings) -> Configuration:
             caution=entry.caution,
             image=picture,
             builtin=False,
+            steps=steps,
+            rounds=rounds,
         )
         for entry, picture in zip(settings.guidance.custom, pictures, strict=True)
+        for steps, rounds in (entry.guide_steps(),)
     ]
     try:
         catalog = build_catalog(load_builtin(), custom, settings.guidance.disabled)

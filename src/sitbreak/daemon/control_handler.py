@@ -16,6 +16,7 @@ from sitbreak.core import (
     Resume,
     Skip,
     Snooze,
+    StartGuide,
     StatusView,
     Tick,
     summary_due,
@@ -23,7 +24,7 @@ from sitbreak.core import (
 from sitbreak.core.limits import MAX_PAUSE, MAX_SNOOZE
 from sitbreak.daemon.service import Daemon, DispatchResult
 from sitbreak.daemon.status_payload import status_payload
-from sitbreak.durations import parse_duration
+from sitbreak.durations import humanize, parse_duration
 from sitbreak.log_place import LogPlace
 from sitbreak.status_text import at_phrase, next_phrase
 
@@ -133,6 +134,7 @@ class ControlHandler:
             "resume": self._resume,
             "skip": self._skip,
             "done": self._done,
+            "start": self._start,
             "reload": self._reload_command,
             "stop": self._stop_command,
         }
@@ -171,6 +173,7 @@ class ControlHandler:
             notifications=self._notifications(),
             log_place=self._log_place,
             pending_prompt=daemon.prompt_shown(view.pending_kind),
+            guided=daemon.guided,
         )
 
     def _answer(self, result: DispatchResult, done: str) -> Reply:
@@ -244,9 +247,12 @@ class ControlHandler:
 
     def _skip(self, args: Mapping[str, object]) -> Reply:
         _only(args)
-        pending = self._daemon.state.pending
+        state = self._daemon.state
         result = self._send(Skip())
-        what = pending.kind.label if pending is not None else "waiting reminder"
+        if state.guide is not None:
+            label = state.guide.kind.label
+            return self._answer(result, f"Ended the guided {label} (logged as skipped)")
+        what = state.pending.kind.label if state.pending is not None else "waiting reminder"
         return self._answer(result, f"Skipped the {what}")
 
     def _done(self, args: Mapping[str, object]) -> Reply:
@@ -256,10 +262,34 @@ class ControlHandler:
             kind = None if name is None else Kind(name)
         except ValueError as error:
             raise BadArgument(f"kind must be posture, micro or stretch, not {name!r}") from error
-        pending = self._daemon.state.pending
+        state = self._daemon.state
+        guided = state.guide.kind if state.guide is not None else None
+        pending = state.pending.kind if state.pending is not None else None
         result = self._send(Done(kind))
-        label = (kind or (pending.kind if pending else Kind.MICRO)).label
+        label = (kind or guided or pending or Kind.MICRO).label
         return self._answer(result, f"Well done: {label} counted")
+
+    def _start(self, args: Mapping[str, object]) -> Reply:
+        _only(args, "kind")
+        name = _optional_str(args, "kind")
+        if name is not None and name not in (Kind.MICRO.value, Kind.STRETCH.value):
+            raise BadArgument(f"kind must be micro or stretch, not {name!r}")
+        result = self._send(StartGuide(None if name is None else Kind(name)))
+        guided = self._daemon.guided
+        view = result.status.guide
+        if result.rejected is not None or guided is None or view is None:
+            return self._answer(result, "")
+        length = sum((step.length for step in guided.steps), timedelta(0))
+        message = (
+            f"Started a guided {view.kind.label}: {guided.prompt.title}, {view.steps}"
+            f" step{'' if view.steps == 1 else 's'} in {humanize(length)}."
+            f" First: {guided.steps[0].text}. 'sitbreak skip' ends it."
+        )
+        return {
+            "ok": True,
+            "message": message,
+            "status": self.payload_of(result.status, result.now),
+        }
 
     def _reload_command(self, args: Mapping[str, object]) -> Reply:
         _only(args)

@@ -18,6 +18,9 @@ from sitbreak.core import (
     ConfigChanged,
     Effect,
     Event,
+    GuideEnded,
+    GuideStarted,
+    GuideStep,
     Kind,
     Notify,
     NotifyReason,
@@ -25,6 +28,7 @@ from sitbreak.core import (
     Persist,
     Rejected,
     Resumed,
+    StartGuide,
     State,
     StatusView,
     Tick,
@@ -34,6 +38,7 @@ from sitbreak.core import (
 )
 from sitbreak.daemon.clock import Clock, JumpDetector, SystemClock
 from sitbreak.daemon.configuration import Configuration
+from sitbreak.daemon.guided import GuidedPrompt, end_note, plan_guide, step_note
 from sitbreak.daemon.snapshot import Snapshot, load_snapshot, save_snapshot
 from sitbreak.daemon.timer import WakeTimer
 from sitbreak.durations import humanize
@@ -98,11 +103,18 @@ class Daemon:
         self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitbreak-notify")
         self._fallback = LogNotifier()
         self._notify_failing = False
+        self._planned: GuidedPrompt | None = None  # for the StartGuide being dispatched
+        self._guided: GuidedPrompt | None = None  # what the guided break under way follows
 
     @property
     def state(self) -> State:
         """The core state as of the last dispatch."""
         return self._snapshot.state
+
+    @property
+    def guided(self) -> GuidedPrompt | None:
+        """The prompt and steps of the guided break under way, if one is."""
+        return self._guided
 
     def start(self) -> None:
         """Restore the snapshot, start the timer, and count the downtime as time away."""
@@ -137,6 +149,8 @@ class Daemon:
             return self._dispatch_at(event, now)
 
     def _dispatch_at(self, event: Event, now: datetime) -> DispatchResult:
+        if isinstance(event, StartGuide) and not event.steps:
+            event = self._plan_guide(event)
         effects, reminders = self._apply(event, now)
         rejected = next((e.reason for e in effects if isinstance(e, Rejected)), None)
         result = DispatchResult(event, now, effects, reminders, rejected, self._describe(now))
@@ -208,14 +222,62 @@ class Daemon:
         showing = _on_screen(self._snapshot.state)
         state, effects = step(self._snapshot.state, event, now, policy)
         self._snapshot = replace(self._snapshot, state=state)
+        self._planned, planned = None, self._planned
+        guiding = [e for e in effects if isinstance(e, GuideStarted | GuideStep | GuideEnded)]
+        for effect in guiding:
+            self._guide(effect, planned)
         reminders = tuple(self._show(e) for e in effects if isinstance(e, Notify))
-        if showing is not None and _on_screen(state) is None and not reminders:
+        if showing is not None and _on_screen(state) is None and not reminders and not guiding:
             # answered elsewhere, dismissed, paused away: its buttons must not act any more
             self._sender.submit(self._withdraw)
         if reminders or any(isinstance(e, Persist) for e in effects):
             self._save()
         self._timer.arm(next_wakeup(state, policy), now)
         return effects, reminders
+
+    def _plan_guide(self, request: StartGuide) -> StartGuide:
+        """Complete a request to start a guided break with its kind and steps (see guided.py)."""
+        snapshot = self._snapshot
+        event, self._planned = plan_guide(
+            request,
+            snapshot.state,
+            policy=self.configuration.policy,
+            catalog=self.configuration.catalog,
+            last_prompt=snapshot.last_prompt,
+            bag=snapshot.bag,
+            rng=self._rng,
+        )
+        return event
+
+    def _guide(
+        self, effect: GuideStarted | GuideStep | GuideEnded, planned: GuidedPrompt | None
+    ) -> None:
+        """Show a guided break's steps as they come, and its end."""
+        if isinstance(effect, GuideStarted):
+            self._guided = planned
+            if planned is not None:
+                if planned.bag is not None:
+                    self._snapshot = replace(self._snapshot, bag=planned.bag)
+                self._remember_prompt(effect.kind, planned.prompt.id)
+                log.info(
+                    "guided %s: %r in %d steps",
+                    effect.kind.label,
+                    planned.prompt.title,
+                    len(planned.steps),
+                )
+            return
+        guided = self._guided
+        if isinstance(effect, GuideStep):
+            if guided is not None:
+                self._sender.submit(self._deliver, step_note(guided, effect))
+            return
+        self._guided = None
+        log.info("guided %s %s", effect.kind.label, "done" if effect.completed else "ended early")
+        if effect.completed and guided is not None:
+            length = sum((step.length for step in guided.steps), timedelta(0))
+            self._sender.submit(self._deliver, end_note(guided, effect.kind, length))
+        else:
+            self._sender.submit(self._withdraw)
 
     def _show(self, notify: Notify) -> Reminder:
         reminder = self._compose(notify)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from sitbreak import __version__
 from sitbreak.core import Kind, StatusView
+from sitbreak.daemon.guided import GuidedPrompt, guide_status
 from sitbreak.guidance import Prompt
 from sitbreak.log_place import LogPlace
 
@@ -30,12 +31,13 @@ def status_payload(
     notifications: str = "",
     log_place: LogPlace | None = None,
     pending_prompt: Prompt | None = None,
+    guided: GuidedPrompt | None = None,
 ) -> dict[str, object]:
     """Status for clients; times are ISO 8601 in local time with their UTC offset.
 
     ``every`` (each kind's cadence) adds ``next.every_seconds``, which status bars use to
     show progress towards the next reminder; ``pending_prompt`` is what the pending reminder
-    shows (its id and title).
+    shows (its id and title); ``guided`` words the guided break's step.
     """
     prompt = pending_prompt if view.pending_kind is not None else None
     upcoming: dict[str, object] | None = None
@@ -75,6 +77,7 @@ def status_payload(
         "active_from": _local(view.active_from, tz),
         "active_until": _local(view.active_until, tz),
         "waiting_until": _local(view.waiting_until, tz),  # waiting for a pause: shown by then
+        "guide": None if view.guide is None else guide_status(guided, view.guide, now),
         "last_break_at": _local(view.last_break_at, tz),
         "since_break_seconds": None
         if view.last_break_at is None

@@ -19,8 +19,10 @@ from sitbreak.guidance.prompt import (
     MAX_TITLE,
     GuidanceError,
     Prompt,
+    Step,
 )
 from sitbreak.guidance.render import check_shown_length
+from sitbreak.guidance.steps import parse_steps
 
 __all__ = [
     "BUILTIN_DURATIONS",
@@ -45,7 +47,18 @@ BUILTIN_DURATIONS: Mapping[Kind, tuple[timedelta, timedelta]] = {
 PICTURES = "pictures"  # the folder inside this package that holds the built-in pictograms
 _BUILTIN_PACKAGE = "sitbreak.guidance"
 _BUILTIN_FILE = "prompts.toml"
-_FIELDS = ("id", "kind", "title", "text", "caution", "duration", "source", "image")
+_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "text",
+    "caution",
+    "duration",
+    "source",
+    "image",
+    "steps",
+    "rounds",
+)
 _REQUIRED = frozenset({"id", "kind", "title", "text"})
 _REQUIRED_BUILTIN = _REQUIRED | {"duration", "source"}
 _MAX_SOURCE = 120
@@ -65,6 +78,7 @@ _FALLBACKS: Mapping[Kind, Prompt] = {
         title="Time to stand up",
         text="Stand up and move around for a minute or two.",
         duration=timedelta(minutes=1),
+        steps=(Step("Stand up and move around", timedelta(minutes=1)),),
     ),
     Kind.STRETCH: Prompt(
         id="fallback-stretch",
@@ -73,6 +87,10 @@ _FALLBACKS: Mapping[Kind, Prompt] = {
         text="Stand up, walk a little and stretch gently for a few minutes.",
         caution="Stop at sharp or radiating pain.",
         duration=timedelta(minutes=3),
+        steps=(
+            Step("Stand up and walk a little", timedelta(minutes=1)),
+            Step("Stretch gently: legs, hips and back", timedelta(minutes=2)),
+        ),
     ),
 }
 
@@ -218,6 +236,7 @@ def parse_prompt(
     duration = _duration(data.get("duration"), label)
     if builtin and duration is not None:
         _check_builtin_duration(kind, duration, label)
+    steps, rounds = parse_steps(data, label, kind=kind, duration=duration, required=builtin)
     prompt = Prompt(
         id=prompt_id,
         kind=kind,
@@ -228,6 +247,8 @@ def parse_prompt(
         duration=duration,
         image=_image(data, label, pictures),
         builtin=builtin,
+        steps=steps,
+        rounds=rounds,
     )
     check_shown_length(prompt, label)
     return prompt

@@ -14,10 +14,14 @@ __all__ = [
     "MAX_BODY",
     "MAX_CAUTION",
     "MAX_ID",
+    "MAX_ROUNDS",
+    "MAX_STEP",
     "MAX_TEXT",
     "MAX_TITLE",
     "GuidanceError",
+    "GuideStepText",
     "Prompt",
+    "Step",
 ]
 
 MAX_BODY = 220  # a notification body as shown: caution, text and the held "After …" line
@@ -25,6 +29,8 @@ MAX_TEXT = 220
 MAX_TITLE = 60
 MAX_CAUTION = 160
 MAX_ID = 60
+MAX_STEP = 60  # a step is read in a glance, mid-stretch: one short line
+MAX_ROUNDS = 10
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -33,11 +39,30 @@ class GuidanceError(ValueError):
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of a guided break: what to do (``text``) and for how long."""
+
+    text: str
+    length: timedelta
+
+
+@dataclass(frozen=True)
+class GuideStepText:
+    """A step as the guide walks it: its words and time, and which round it belongs to."""
+
+    text: str
+    length: timedelta
+    round: int  # 1-based
+    rounds: int
+
+
+@dataclass(frozen=True)
 class Prompt:
     """One concrete suggestion a reminder shows; ``builtin`` is False for the person's own.
 
     ``sources`` are the seed sections a built-in prompt draws on, each ``file#Heading``;
-    ``image`` is the picture sent with the notification, when there is one.
+    ``image`` is the picture sent with the notification, when there is one; ``steps``, done
+    ``rounds`` times, walk the person through a micro-break or stretch (``sitbreak start``).
     """
 
     id: str
@@ -49,3 +74,16 @@ class Prompt:
     duration: timedelta | None = None
     image: Path | None = None
     builtin: bool = True
+    steps: tuple[Step, ...] = ()
+    rounds: int = 1
+
+    def walk(self, length: timedelta) -> tuple[GuideStepText, ...]:
+        """The guided steps in order, every round spelled out; a prompt without steps is one
+        step: its title, for its duration (or ``length`` when it has none)."""
+        if not self.steps:
+            return (GuideStepText(self.title, self.duration or length, 1, 1),)
+        return tuple(
+            GuideStepText(step.text, step.length, number, self.rounds)
+            for number in range(1, self.rounds + 1)
+            for step in self.steps
+        )

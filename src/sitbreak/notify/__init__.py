@@ -11,6 +11,7 @@ from sitbreak.notify.base import (
     Notifier,
     NotifyError,
     Reminder,
+    Stage,
 )
 from sitbreak.notify.choose import icon_path, notification_server, open_notifier
 
@@ -21,6 +22,7 @@ __all__ = [
     "Notifier",
     "NotifyError",
     "Reminder",
+    "Stage",
     "icon_path",
     "notification_server",
     "open_notifier",

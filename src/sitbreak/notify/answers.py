@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sitbreak.core import Dismissed, Done, Event, Kind, Skip, Snooze
+from sitbreak.core import Dismissed, Done, Event, Kind, Skip, Snooze, StartGuide
 
 __all__ = [
     "ACTION_DONE",
     "ACTION_SKIP",
     "ACTION_SNOOZE",
+    "ACTION_START",
     "REASON_DISMISSED",
     "ActionInvoked",
     "Answer",
@@ -29,6 +30,7 @@ __all__ = [
 ACTION_DONE = "done"
 ACTION_SNOOZE = "snooze"
 ACTION_SKIP = "skip"
+ACTION_START = "start"  # walk me through this break: the daemon picks the steps of its prompt
 REASON_DISMISSED = 2  # NotificationClosed: dismissed by the user (1 expired, 3 closed by call)
 
 
@@ -107,6 +109,8 @@ class ReminderOnScreen:
             event = _event_for(signal.key, showing.kind)
             if event is None:
                 return None
+            if isinstance(event, StartGuide):  # its first step takes this notification's place
+                return Answer(event, close=None)
             self._showing = None
             return Answer(event, close=showing.id)
         self._showing = None
@@ -123,4 +127,6 @@ def _event_for(key: str, kind: Kind) -> Event | None:
         return Snooze(None)
     if key == ACTION_SKIP:
         return Skip()
+    if key == ACTION_START and kind is not Kind.POSTURE:
+        return StartGuide(kind)
     return None

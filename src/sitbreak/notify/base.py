@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ __all__ = [
     "Notifier",
     "NotifyError",
     "Reminder",
+    "Stage",
 ]
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,14 @@ NO_SERVER_FIX = (
     "run sitbreak inside your desktop session; GNOME and KDE have a notification server,"
     " on sway or i3 install dunst or mako"
 )
+
+
+class Stage(enum.StrEnum):
+    """Where a notification stands between a reminder and the end of its guided break."""
+
+    REMINDER = "reminder"  # the reminder itself, with its buttons
+    GUIDE_STEP = "guide_step"  # a step of a guided break: replaces the last, a Skip button
+    GUIDE_END = "guide_end"  # the guide is over: replaces its step, no buttons, answers nothing
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,8 @@ class Reminder:
     image: Path | None = None  # the prompt's picture, shown where the desktop can
     standalone: bool = False  # a note beside the reminders: no buttons, replaces none, stays
     slot: str = ""  # a standalone note in a slot replaces the last note sent in it (the tray's)
+    stage: Stage = Stage.REMINDER
+    progress: int | None = None  # 0-100, the freedesktop "value" hint, where the server has it
 
 
 class NotifyError(Exception):

@@ -1,5 +1,8 @@
 """Reminders as freedesktop notifications with Done, Snooze and Skip buttons (Linux).
 
+Micro-breaks and stretches carry Start too; a guided break's steps replace the reminder, each
+with a Skip button and the "value" progress hint, and its end note replaces the last step.
+
 One reminder at a time stays on screen: each new one replaces the last (``replaces_id``), and
 one that stopped being current is closed. Answers come back on the connection that sent the
 reminder (dunst sends them only there; other servers broadcast, so every signal is checked
@@ -18,20 +21,36 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from sitbreak.core import Kind
 from sitbreak.dbus import Bus, BusError, Match, Signal, Subscription, Target
 from sitbreak.durations import humanize
 from sitbreak.notify.answers import (
     ACTION_DONE,
     ACTION_SKIP,
     ACTION_SNOOZE,
+    ACTION_START,
     Answer,
     ReminderOnScreen,
     server_signal,
 )
-from sitbreak.notify.base import APP_NAME, NO_SERVER_FIX, ActionHandler, NotifyError, Reminder
+from sitbreak.notify.base import (
+    APP_NAME,
+    NO_SERVER_FIX,
+    ActionHandler,
+    NotifyError,
+    Reminder,
+    Stage,
+)
 from sitbreak.notify.plyer_backend import PlyerNotifier
 
-__all__ = ["CATEGORY", "FreedesktopNotifier", "Server", "button_labels", "find_server"]
+__all__ = [
+    "CATEGORY",
+    "FreedesktopNotifier",
+    "Server",
+    "button_labels",
+    "buttons_for",
+    "find_server",
+]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +61,13 @@ _SIGNALS = ("ActionInvoked", "NotificationClosed")
 _URGENCY = {"low": 0, "normal": 1, "critical": 2}
 _JOIN_TIMEOUT = 10.0
 _MAX_TIMEOUT_MS = 2**31 - 1  # expire_timeout is a signed 32-bit int (about 24 days)
+# Servers that show only the first few buttons (GNOME Shell's MAX_NOTIFICATION_BUTTONS is 3)
+_BUTTONS_SHOWN = {"gnome-shell": 3}
+# Servers that draw a notification with a "value" hint as a bare gauge, without its title,
+# text or buttons (xfce4-notifyd 0.7 and 0.8, seen on Xvfb): a guided step goes there without it
+_GAUGE_ONLY = frozenset({"Xfce Notify Daemon"})
+_START = (ACTION_START, "Start")
+_STEP_BUTTONS = ((ACTION_SKIP, "Skip"),)
 
 
 @dataclass(frozen=True)
@@ -90,8 +116,30 @@ def button_labels(snooze: timedelta) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _hints(reminder: Reminder) -> dict[str, tuple[str, object]]:
-    """Urgency (a byte, as the spec demands), our category, and the desktop entry to group by."""
+def buttons_for(
+    reminder: Reminder, buttons: tuple[tuple[str, str], ...], server: str = ""
+) -> tuple[tuple[str, str], ...]:
+    """The buttons ``reminder`` carries, given the reminder buttons in use (empty when off).
+
+    A micro-break or stretch gets Start first; a guide's step gets Skip; notes and a guide's
+    end get none. Where ``server`` shows fewer buttons than that, Start takes Done's place
+    (following the guide to its end counts the break as done).
+    """
+    if not buttons or reminder.standalone or reminder.stage is Stage.GUIDE_END:
+        return ()
+    if reminder.stage is Stage.GUIDE_STEP:
+        return _STEP_BUTTONS
+    if reminder.kind is Kind.POSTURE:
+        return buttons
+    chosen = (_START, *buttons)
+    if len(chosen) > _BUTTONS_SHOWN.get(server, len(chosen)):
+        chosen = tuple(pair for pair in chosen if pair[0] != ACTION_DONE)
+    return chosen
+
+
+def _hints(reminder: Reminder, server: str = "") -> dict[str, tuple[str, object]]:
+    """Urgency (a byte, as the spec demands), our category, the desktop entry to group by, the
+    picture, and the progress of a guided break where ``server`` shows it beside the text."""
     hints: dict[str, tuple[str, object]] = {
         "urgency": ("y", _URGENCY.get(reminder.urgency, 1)),
         "category": ("s", CATEGORY),
@@ -99,6 +147,8 @@ def _hints(reminder: Reminder) -> dict[str, tuple[str, object]]:
     }
     if reminder.image is not None:  # the prompt's picture, as a file:// URI like app_icon
         hints["image-path"] = ("s", reminder.image.resolve().as_uri())
+    if reminder.progress is not None and server not in _GAUGE_ONLY:  # dunst, GNOME, KDE
+        hints["value"] = ("i", max(0, min(100, reminder.progress)))
     return hints
 
 
@@ -156,6 +206,8 @@ class FreedesktopNotifier:
         if not server.has_buttons:
             return f"{server}, without buttons (through plyer)"
         buttons = "with Done, Snooze and Skip buttons" if self._buttons_on else "buttons off"
+        if self._buttons_on:
+            buttons += " (and Start on micro-breaks and stretches)"
         return f"{server}, {buttons}"
 
     def configure(self, *, buttons: bool, snooze: timedelta) -> None:
@@ -194,7 +246,9 @@ class FreedesktopNotifier:
                 log.info("the notification server did not take the reminder (%s)", error)
                 server = self._find()
                 continue
-            if not reminder.standalone:
+            if reminder.stage is Stage.GUIDE_END:
+                self._forget()
+            elif not reminder.standalone:
                 self._track(notification_id, reminder)
             return
 
@@ -228,7 +282,8 @@ class FreedesktopNotifier:
                 replaces = self._slots.get(reminder.slot, 0) if reminder.slot else 0
             else:
                 replaces = self._screen.current_id
-        buttons = () if reminder.standalone else self.buttons
+        server = self._server
+        buttons = buttons_for(reminder, self.buttons, server.name if server else "")
         body = (
             APP_NAME,
             replaces,
@@ -236,7 +291,7 @@ class FreedesktopNotifier:
             reminder.title,
             reminder.body,
             [part for pair in buttons for part in pair],
-            _hints(reminder),
+            _hints(reminder, server.name if server else ""),
             _expire_timeout_ms(reminder.timeout),
         )
         (notification_id,) = self._bus.call(SERVER, "Notify", "susssasa{sv}i", body)
@@ -258,6 +313,19 @@ class FreedesktopNotifier:
         # the next reminder must see this one as the one to replace
         if not taken.wait(_JOIN_TIMEOUT):
             log.warning("notification handler stuck; reminder %d untracked", notification_id)
+
+    def _forget(self) -> None:
+        """What is on screen answers nothing any more (a guide's end), without closing it."""
+        forgotten = threading.Event()
+
+        def forget() -> None:
+            with self._lock:
+                self._screen.withdraw()
+            forgotten.set()
+
+        self._bus.post(forget)
+        if not forgotten.wait(_JOIN_TIMEOUT):
+            log.warning("notification handler stuck; a guide's end still counts as on screen")
 
     def _find(self) -> Server | None:
         """Ask which server there is now; say so when that changed."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -35,6 +35,9 @@ from sitbreak.settings.fields import (
     most,
 )
 from sitbreak.settings.load_context import chosen_sources
+
+if TYPE_CHECKING:
+    from sitbreak.guidance import Step
 
 __all__ = [
     "CustomPrompt",
@@ -182,6 +185,9 @@ class CustomPrompt(_Section):
     text: str = Field(min_length=1, max_length=220)
     caution: str | None = Field(default=None, min_length=1, max_length=220)
     image: str | None = Field(default=None, min_length=1)
+    # a guided break's steps, [{ do = "...", for = "30s" }, ...], checked by guidance.steps
+    steps: list[dict[str, object]] | None = None
+    rounds: int | None = None
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -202,9 +208,22 @@ class CustomPrompt(_Section):
         prompt = Prompt(self.id, self.kind, self.title, self.text, self.caution, builtin=False)
         try:
             check_shown_length(prompt, f"custom prompt {self.id!r}")
+            self.guide_steps()
         except GuidanceError as error:
             raise ValueError(str(error)) from None
         return self
+
+    def guide_steps(self) -> tuple[tuple[Step, ...], int]:
+        """The checked steps and rounds of its guided break (none: its title, one step)."""
+        from sitbreak.guidance.steps import parse_steps
+
+        fields: dict[str, object] = {}
+        if self.steps is not None:
+            fields["steps"] = self.steps
+        if self.rounds is not None:
+            fields["rounds"] = self.rounds
+        label = f"custom prompt {self.id!r}"
+        return parse_steps(fields, label, kind=self.kind, duration=None, required=False)
 
 
 class GuidanceSettings(_Section):

@@ -25,6 +25,7 @@ __all__ = [
     "break_sentence",
     "colour",
     "countdown",
+    "guide_sentence",
     "next_sentence",
     "renderer",
     "tooltip_lines",
@@ -40,9 +41,11 @@ _STATE_WORDS = {
     "paused": "paused",
     "outside_hours": "off hours",
     "waiting_for_pause": "break soon",
+    "guided": "on a break",
 }
 _GREY = "#7F848E"
 _COLOURS = {
+    "guided": "#98C379",
     "due": "#E06C75",
     "waiting_for_pause": "#E06C75",
     "snoozed": "#E5C07B",
@@ -78,10 +81,30 @@ def colour(view: BarView) -> str | None:
     return _COLOURS.get(view.state)
 
 
+def _seconds_left(view: BarView) -> str:
+    """The seconds left in the guide's step: ``20 s``, or ``2 min`` for long ones."""
+    assert view.guide is not None  # noqa: S101 - only called during a guided break
+    seconds = max(0, math.ceil((view.guide.step_ends_at - view.now).total_seconds()))
+    return f"{seconds} s" if seconds < 120 else humanize(timedelta(seconds=seconds))
+
+
+def guide_sentence(view: BarView) -> str | None:
+    """``Stretch break: step 2 of 6, 20 s left`` during a guided break."""
+    guide = view.guide
+    if guide is None:
+        return None
+    label = _label(guide.kind)
+    return (
+        f"{label[0].upper()}{label[1:]}: step {guide.step} of {guide.steps},"
+        f" {_seconds_left(view)} left"
+    )
+
+
 def bar_text(view: BarView) -> str:
-    """The few characters a bar shows: ``23m``, ``paused``, ``stand up!``..."""
-    if not view.running:
-        return "not running"
+    """The few characters a bar shows: ``23m``, ``paused``, ``stand up!``, ``stretch 2/6``..."""
+    if not view.running or view.guide is not None:
+        guide = view.guide
+        return "not running" if guide is None else f"{guide.kind} {guide.step}/{guide.steps}"
     if view.state == "due":
         return _DUE_WORDS.get(view.pending or view.next_kind or "", "break!")
     if view.state in _STATE_WORDS:
@@ -121,7 +144,7 @@ def _state_sentence(view: BarView) -> str:
     """What the daemon is doing, as a sentence."""
     if not view.running:
         return "sitbreak is not running"
-    special = _hold_sentence(view) or _reminder_sentence(view)
+    special = guide_sentence(view) or _hold_sentence(view) or _reminder_sentence(view)
     if special is not None:
         return special
     words = {"idle": "Away: not counting", "outside_hours": "Outside active hours"}
@@ -156,6 +179,8 @@ def tooltip_lines(view: BarView) -> list[str]:
     if not view.running:
         return [_state_sentence(view)]
     lines = [_state_sentence(view), f"Sitting {humanize(view.sitting)}", next_sentence(view)]
+    if view.guide is not None and view.guide.text is not None:
+        lines.insert(1, f"Now: {view.guide.text}")
     last_break = break_sentence(view)
     return lines if last_break is None else [*lines, last_break]
 

@@ -31,6 +31,7 @@ STATES = (
     "outside_hours",
     "waiting_for_pause",
     "due",
+    "guided",
 )
 NOT_RUNNING = "not_running"
 COUNTING_STATES = frozenset({"active", "busy", "snoozed", "waiting_for_pause", "due"})
@@ -40,6 +41,17 @@ TOLERANCE = timedelta(seconds=30)
 """Shifts smaller than this in a countdown or in sitting time are not worth a push."""
 
 _ZERO = timedelta(0)
+
+
+@dataclass(frozen=True)
+class GuideBar:
+    """The guided break under way: ``step`` of ``steps`` of a ``kind``, and when it ends."""
+
+    kind: str
+    step: int
+    steps: int
+    step_ends_at: datetime
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,7 @@ class BarView:
     busy: tuple[str, ...] = ()
     waiting_until: datetime | None = None
     last_break_at: datetime | None = None
+    guide: GuideBar | None = None
     payload: Mapping[str, object] = field(default_factory=dict)
 
     @property
@@ -68,7 +81,10 @@ class BarView:
 
     @property
     def percentage(self) -> int:
-        """Progress, 0-100, from the last reminder of the next kind to the next one."""
+        """Progress, 0-100, from the last reminder of the next kind to the next one (during a
+        guided break: the steps done of its steps)."""
+        if self.guide is not None:
+            return round(100 * (self.guide.step - 1) / self.guide.steps)
         if self.state in ("due", "waiting_for_pause"):
             return 100
         if self.left is None or not self.every:
@@ -97,6 +113,27 @@ def _seconds(value: object) -> timedelta | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return timedelta(seconds=value)
+
+
+def _guide(value: object, received: datetime) -> GuideBar | None:
+    """The payload's ``guide``, its step's end fixed as of ``received``."""
+    if not isinstance(value, Mapping):
+        return None
+    step, steps, left = (
+        value.get("step"),
+        value.get("steps"),
+        _seconds(value.get("step_left_seconds")),
+    )
+    if not isinstance(step, int) or not isinstance(steps, int) or steps < 1 or left is None:
+        return None
+    text = value.get("text")
+    return GuideBar(
+        str(value.get("kind")),
+        step,
+        steps,
+        received + left,
+        text if isinstance(text, str) else None,
+    )
 
 
 def project(payload: Mapping[str, object], received: datetime, now: datetime) -> BarView:
@@ -132,6 +169,7 @@ def project(payload: Mapping[str, object], received: datetime, now: datetime) ->
         busy=tuple(map(str, busy)) if isinstance(busy, list) else (),
         waiting_until=_moment(payload.get("waiting_until")),
         last_break_at=_moment(payload.get("last_break_at")),
+        guide=_guide(payload.get("guide"), received),
         payload=payload,
     )
 
@@ -154,5 +192,6 @@ def visible_change(before: BarView, after: BarView) -> bool:
         and before.busy == after.busy
         and before.waiting_until == after.waiting_until
         and before.last_break_at == after.last_break_at
+        and before.guide == after.guide
     )
     return not same or _apart(before.left, after.left) or _apart(before.sitting, after.sitting)

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from sitbreak import paths
-from sitbreak.core import Done, Event, Kind, Pause, Resume, Schedule, Skip, Snooze
+from sitbreak.core import Done, Event, Kind, Pause, Resume, Schedule, Skip, Snooze, StartGuide
 from sitbreak.core.schedule import day_period
 from sitbreak.durations import humanize
 from sitbreak.notify import Notifier, NotifyError, Reminder
@@ -93,6 +93,7 @@ def pause_tomorrow_until(now: datetime, schedule: Schedule) -> datetime:
 def _events(action: Action, now: datetime, schedule: Schedule) -> Event | None:
     """The core event a menu item stands for, if it is one."""
     events: dict[Action, Event] = {
+        Action.START: StartGuide(),  # the reminder on screen, or the next one
         Action.DONE: Done(),
         Action.SNOOZE: Snooze(SNOOZE_FOR),
         Action.SKIP: Skip(),

@@ -40,6 +40,7 @@ _MOODS = {
     "outside_hours": Mood.RESTING,
     # due, and shown at the next pause in typing: the figure, but no call for attention yet
     "waiting_for_pause": Mood.DUE,
+    "guided": Mood.RESTING,  # on a break, walked through it step by step
 }
 _RINGED = frozenset({Mood.COUNTING, Mood.SNOOZED, Mood.BUSY})
 
@@ -101,6 +102,7 @@ class Action(enum.IntEnum):
     AUTOSTART = 12
     QUIT = 13
     STATUS = 14  # not in the menu: the left click
+    START = 15
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,11 @@ def _separator(key: int) -> Entry:
 
 
 def _heading(view: BarView) -> str:
-    """The reminder on screen, titled as its notification is, or the next one and when."""
+    """The guided break's step, the reminder on screen titled as its notification is, or the next
+    one and when."""
+    if view.guide is not None:
+        label = KIND_LABELS.get(view.guide.kind, "break")
+        return f"Guided {label}: step {view.guide.step} of {view.guide.steps}"
     if view.state == "due":
         label = KIND_LABELS.get(view.pending or "", "break")
         title = view.payload.get("pending_title")
@@ -135,12 +141,22 @@ def _heading(view: BarView) -> str:
     return next_sentence(view)
 
 
+def _skip_label(pending: str, *, guided: bool, due: bool) -> str:
+    """What Skip would drop: the rest of a guided break, the reminder on screen, or nothing."""
+    if guided:
+        return f"Skip the rest of the {pending}"
+    return f"Skip this {pending}" if due else "Skip"
+
+
 def menu_of(view: BarView, *, starts_at_login: bool) -> tuple[Entry, ...]:
     """The menu's items for ``view``: labels and which are enabled follow the state."""
     due = view.state == "due"
     paused = view.state == "paused"
     held = paused or view.snoozed_until is not None
-    pending = KIND_LABELS.get(view.pending or "", "reminder")
+    guided = KIND_LABELS.get(view.guide.kind, "break") if view.guide is not None else None
+    pending = guided or KIND_LABELS.get(view.pending or "", "reminder")
+    answering = due or guided is not None
+    guidable = due and view.pending in ("micro", "stretch")
     resume = "Resume"
     if paused and view.paused_until is not None:
         resume = f"Resume (paused until {clock_phrase(view.paused_until, view.now)})"
@@ -154,16 +170,28 @@ def menu_of(view: BarView, *, starts_at_login: bool) -> tuple[Entry, ...]:
     return (
         Entry(Action.HEADING, _heading(view), enabled=False),
         _separator(1),
-        Entry(Action.DONE, f"Done: I took the {pending}" if due else "Done: I just took a break"),
+        Entry(
+            Action.START,
+            f"Start: walk me through the {pending}" if guidable else "Start a guided break",
+            enabled=not paused and guided is None and (guidable or not due),
+        ),
+        Entry(
+            Action.DONE,
+            f"Done: I took the {pending}" if answering else "Done: I just took a break",
+        ),
         Entry(
             Action.SNOOZE,
             f"Snooze {SNOOZE_FOR.seconds // 60} min",
-            enabled=not paused and (due or view.next_kind is not None),
+            enabled=not paused and guided is None and (due or view.next_kind is not None),
         ),
         Entry(
             Action.SKIP,
-            f"Skip this {pending}" if due else "Skip",
-            enabled=due or view.state == "waiting_for_pause",
+            f"Skip the rest of the {pending}"
+            if guided
+            else f"Skip this {pending}"
+            if due
+            else "Skip",
+            enabled=answering or view.state == "waiting_for_pause",
         ),
         _separator(2),
         Entry(Action.PAUSE, "Pause", children=pause),
