@@ -10,6 +10,7 @@ from sitbreak.core import (
     ConfigChanged,
     Dismissed,
     Done,
+    HoldReleased,
     Kind,
     NotifyReason,
     Outcome,
@@ -144,6 +145,18 @@ def test_resume_ends_a_snooze_and_shows_the_snoozed_reminder() -> None:
     assert [n.kind for _, n in run.shown][-1] is Kind.MICRO
     assert run.shown[-1][0] == at(43)
     assert not rejected(effects)
+
+
+def test_resume_says_whether_it_released_a_hold() -> None:
+    """Resume releases a pause or a snooze (HoldReleased, for the reply); with none, nothing."""
+    run = Run()
+    run.send(Tick(), at(0))
+    assert not [e for e in run.send(Resume(), at(5)) if isinstance(e, HoldReleased)]
+    run.send(Pause(), at(6))
+    assert HoldReleased() in run.send(Resume(), at(7))
+    run = micro_pending()
+    run.send(Snooze(), at(41))
+    assert HoldReleased() in run.send(Resume(), at(42))
 
 
 def test_skip_drops_the_pending_reminder_and_keeps_counting() -> None:

@@ -12,6 +12,7 @@ __all__ = [
     "Away",
     "DaySummary",
     "Effect",
+    "HoldReleased",
     "Notify",
     "NotifyReason",
     "Outcome",
@@ -105,6 +106,11 @@ class Persist:
 
 
 @dataclass(frozen=True)
+class HoldReleased:
+    """A ``Resume`` ended a pause or a snooze (without one there is nothing to release)."""
+
+
+@dataclass(frozen=True)
 class Rejected:
     """The event could not apply; ``reason`` is a sentence for the person."""
 
@@ -125,4 +131,4 @@ class DaySummary:
     ongoing: SittingStretch | None = None
 
 
-Effect = Notify | Record | Persist | Rejected | DaySummary
+Effect = Notify | Record | Persist | HoldReleased | Rejected | DaySummary

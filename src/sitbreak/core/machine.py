@@ -10,6 +10,7 @@ from typing import Any
 from sitbreak.core.accrual import advance, apply_break, come_back, go_away, settle_presence
 from sitbreak.core.effects import (
     Effect,
+    HoldReleased,
     Outcome,
     OutcomeKind,
     Persist,
@@ -185,7 +186,7 @@ def _resume(state: State, _event: Resume, now: datetime, policy: Policy) -> Resu
         pending = replace(pending, next_at=now)
     if state.paused or state.snoozed_until is not None:
         state = replace(state, paused=False, paused_until=None, snoozed_until=None, pending=pending)
-        effects.append(Persist())
+        effects += [HoldReleased(), Persist()]
     return state, effects
 
 

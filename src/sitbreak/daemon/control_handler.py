@@ -11,8 +11,12 @@ from sitbreak.control.protocol import Request, error_reply
 from sitbreak.core import (
     Done,
     Event,
+    HoldReleased,
     Kind,
+    Outcome,
+    OutcomeKind,
     Pause,
+    Record,
     Resume,
     Skip,
     Snooze,
@@ -21,8 +25,9 @@ from sitbreak.core import (
     summary_due,
 )
 from sitbreak.core.limits import MAX_PAUSE, MAX_SNOOZE
-from sitbreak.daemon.service import Daemon, DispatchResult
+from sitbreak.daemon.service import Daemon
 from sitbreak.daemon.status_payload import status_payload
+from sitbreak.dispatch import DispatchResult
 from sitbreak.durations import parse_duration
 from sitbreak.log_place import LogPlace
 from sitbreak.status_text import at_phrase, next_phrase
@@ -101,6 +106,15 @@ def _moment(args: Mapping[str, object], key: str) -> datetime | None:
     if moment.tzinfo is None:
         raise BadArgument(f"{key}: {text!r} needs a UTC offset")
     return moment
+
+
+def _outcome_kind(result: DispatchResult, outcome: OutcomeKind) -> Kind | None:
+    """The kind of reminder the core recorded ``outcome`` for in this dispatch, if any."""
+    for effect in result.effects:
+        entry = effect.entry if isinstance(effect, Record) else None
+        if isinstance(entry, Outcome) and entry.outcome is outcome:
+            return entry.kind
+    return None
 
 
 class ControlHandler:
@@ -208,10 +222,10 @@ class ControlHandler:
         _only(args, "duration")
         longer = "to stop reminders for longer, pause them ('sitbreak pause 2d', or --until HH:MM)"
         duration = _duration(args, "duration", MAX_SNOOZE, longer)
-        pending = self._daemon.state.pending
         result = self._send(Snooze(duration))
         until = result.status.snoozed_until
-        what = f"the {pending.kind.label}" if pending is not None else "reminders"
+        snoozed = _outcome_kind(result, OutcomeKind.SNOOZED)
+        what = f"the {snoozed.label}" if snoozed is not None else "reminders"
         when = at_phrase(until, result.now) if until is not None else "later"
         return self._answer(result, f"Snoozed {what} until {when}")
 
@@ -236,16 +250,15 @@ class ControlHandler:
 
     def _resume(self, args: Mapping[str, object]) -> Reply:
         _only(args)
-        state = self._daemon.state
-        held = state.paused or state.snoozed_until is not None
         result = self._send(Resume())
-        return self._answer(result, "Resumed" if held else "Nothing was paused or snoozed")
+        released = any(isinstance(effect, HoldReleased) for effect in result.effects)
+        return self._answer(result, "Resumed" if released else "Nothing was paused or snoozed")
 
     def _skip(self, args: Mapping[str, object]) -> Reply:
         _only(args)
-        pending = self._daemon.state.pending
         result = self._send(Skip())
-        what = pending.kind.label if pending is not None else "waiting reminder"
+        skipped = _outcome_kind(result, OutcomeKind.SKIPPED)
+        what = skipped.label if skipped is not None else "waiting reminder"
         return self._answer(result, f"Skipped the {what}")
 
     def _done(self, args: Mapping[str, object]) -> Reply:
@@ -255,9 +268,9 @@ class ControlHandler:
             kind = None if name is None else Kind(name)
         except ValueError as error:
             raise BadArgument(f"kind must be posture, micro or stretch, not {name!r}") from error
-        pending = self._daemon.state.pending
         result = self._send(Done(kind))
-        label = (kind or (pending.kind if pending else Kind.MICRO)).label
+        counted = _outcome_kind(result, OutcomeKind.DONE)
+        label = counted.label if counted is not None else "break"
         return self._answer(result, f"Well done: {label} counted")
 
     def _reload_command(self, args: Mapping[str, object]) -> Reply:

@@ -6,12 +6,10 @@ import logging
 import os
 import random
 import threading
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
 
 from sitbreak.core import (
     ClockSetBack,
@@ -36,39 +34,14 @@ from sitbreak.daemon.clock import Clock, JumpDetector, SystemClock
 from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.snapshot import Snapshot, load_snapshot, save_snapshot
 from sitbreak.daemon.timer import WakeTimer
+from sitbreak.dispatch import DispatchResult, Listener, Observer
 from sitbreak.durations import humanize
 from sitbreak.guidance import SAFETY_PROMPT, next_prompt
 from sitbreak.notify import LogNotifier, Notifier, NotifyError, Reminder
 
-__all__ = ["Daemon", "DispatchResult", "Listener", "Observer"]
+__all__ = ["Daemon"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class DispatchResult:
-    """One dispatch: the event, its effects and reminders, any refusal, and the status after."""
-
-    event: Event
-    now: datetime
-    effects: tuple[Effect, ...]
-    reminders: tuple[Reminder, ...]  # one per Notify effect, in the same order
-    rejected: str | None
-    status: StatusView
-
-
-class Observer(Protocol):
-    """A probe asked right before each timer wake-up (outside the lock), e.g. idle or busy."""
-
-    def observe(self) -> Sequence[Event]:
-        """Events describing the person now; may be empty."""
-
-
-class Listener(Protocol):
-    """Told about every dispatch, inside the lock: it must return quickly and never block."""
-
-    def after_dispatch(self, result: DispatchResult) -> None:
-        """React to one dispatch (record history, push status, run hooks...)."""
 
 
 class Daemon:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from sitbreak.core import StatusView
-from sitbreak.daemon.service import DispatchResult
+from sitbreak.dispatch import DispatchResult
 from sitbreak.statusbar.view import project, visible_change
 
 __all__ = ["StatusFeed"]

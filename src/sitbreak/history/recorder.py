@@ -13,9 +13,9 @@ from sitbreak.history.store import history_path
 from sitbreak.history.writer import TRIM_EVERY, HistoryWriter
 
 if TYPE_CHECKING:
-    from sitbreak.daemon.service import Daemon, DispatchResult
+    from sitbreak.dispatch import DispatchResult
 
-__all__ = ["HistoryRecorder", "attach_history"]
+__all__ = ["HistoryRecorder", "open_history"]
 
 log = logging.getLogger(__name__)
 
@@ -70,14 +70,8 @@ class HistoryRecorder:
             log.warning("the history writer did not finish within %.0f s; exiting anyway", timeout)
 
 
-def attach_history(daemon: Daemon) -> HistoryRecorder:
-    """Open the history for ``daemon`` and listen to it; ``[history] keep_days`` is read live."""
-
-    def keep_days() -> int:
-        """The current setting, so a reload takes effect at the next daily run."""
-        return daemon.configuration.settings.history.keep_days
-
+def open_history(keep_days: Callable[[], int]) -> HistoryRecorder:
+    """The user's history, its writer started; ``keep_days`` is asked at each daily trim."""
     recorder = HistoryRecorder(history_path(), keep_days)
     recorder.start()
-    daemon.listeners.append(recorder)
     return recorder

@@ -21,7 +21,7 @@ from sitbreak.core import (
     Snooze,
     StatusView,
 )
-from sitbreak.daemon.service import DispatchResult
+from sitbreak.dispatch import DispatchResult
 from sitbreak.notify import Reminder
 
 __all__ = ["HOOK_NAMES", "HookEvent", "hook_events"]

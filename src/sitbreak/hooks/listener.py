@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from sitbreak.core import Kind, StatusView
-from sitbreak.daemon.service import DispatchResult
+from sitbreak.dispatch import DispatchResult
 from sitbreak.hooks.events import hook_events
 from sitbreak.hooks.runner import HookRunner
 from sitbreak.notify import Reminder
