@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.core.kinds import Kind
 from sitbreak.guidance import (
     Catalog,
     GuidanceError,
@@ -19,6 +18,7 @@ from sitbreak.guidance import (
     parse_prompt,
 )
 from sitbreak.guidance.catalog import _load_text
+from sitbreak.vocabulary import Kind
 
 GOOD_ENTRY = """
 [[prompt]]

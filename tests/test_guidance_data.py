@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.core.kinds import Kind
 from sitbreak.guidance import (
     ID_PATTERN,
     LONGEST_HELD,
@@ -22,6 +21,7 @@ from sitbreak.guidance import (
     render,
 )
 from sitbreak.settings.model import Settings
+from sitbreak.vocabulary import Kind
 
 SEEDS = frozenset({"psoas-lower-back-pain-relief.txt", "the-psoas-muscle.txt"})
 REPO = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.core.kinds import Kind
 from sitbreak.guidance import Prompt, load_builtin, pictures_folder
+from sitbreak.vocabulary import Kind
 from tests.support.png import read_png
 from tests.support.tools import require_tool
 

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 
-from sitbreak.core.kinds import Kind
 from sitbreak.guidance import (
     LONGEST_HELD,
     MAX_BODY,
@@ -16,6 +15,7 @@ from sitbreak.guidance import (
     render,
     shown_length,
 )
+from sitbreak.vocabulary import Kind
 
 PLAIN = Prompt(id="stand-up", kind=Kind.MICRO, title="Stand up", text="Stand up for a minute.")
 CAREFUL = Prompt(

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitbreak.core.kinds import Kind
 from sitbreak.guidance import (
     Catalog,
     Prompt,
@@ -19,6 +18,7 @@ from sitbreak.guidance import (
     fallback_prompt,
     next_prompt,
 )
+from sitbreak.vocabulary import Kind
 
 ids_strategy = st.lists(
     st.text("abcdefgh-", min_size=1, max_size=4), min_size=1, max_size=8, unique=True

@@ -7,10 +7,10 @@ from datetime import time, timedelta
 import pytest
 from pydantic import ValidationError
 
-from sitbreak.core.kinds import Kind
 from sitbreak.core.policy import ActiveHours
 from sitbreak.settings.fields import parse_active_hours, parse_days
 from sitbreak.settings.model import Settings
+from sitbreak.vocabulary import Kind
 
 
 def micro(**values: object) -> Settings:

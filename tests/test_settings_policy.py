@@ -6,11 +6,11 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitbreak.core.kinds import Kind
 from sitbreak.core.policy import ActiveHours, KindPolicy, Policy, Schedule
 from sitbreak.settings.loading import load_settings
 from sitbreak.settings.model import Settings
 from sitbreak.settings.to_policy import local_timezone, to_policy
+from sitbreak.vocabulary import Kind
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 

@@ -42,12 +42,12 @@ from sitbreak.core.forecast import (
     forecast,
     upcoming,
 )
-from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import ActiveHours, KindPolicy, Policy, Schedule
 from sitbreak.core.state import Pending, Presence, State
 from sitbreak.core.summary import summary_due
 from sitbreak.core.wakeup import next_wakeup
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "ActiveHours",

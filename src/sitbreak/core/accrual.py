@@ -14,11 +14,11 @@ from sitbreak.core.effects import (
     Record,
     SittingStretch,
 )
-from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import keep_in_bounds
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import segments
 from sitbreak.core.state import ZERO, Presence, State
+from sitbreak.vocabulary import Kind
 
 __all__ = ["advance", "apply_break", "come_back", "go_away", "settle_presence"]
 

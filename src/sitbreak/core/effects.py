@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sitbreak.core.kinds import Kind
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "Away",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sitbreak.core.kinds import Kind
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "BusyChanged",

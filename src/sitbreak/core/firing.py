@@ -15,12 +15,12 @@ from sitbreak.core.effects import (
     Record,
     ReminderShown,
 )
-from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import earlier
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active
 from sitbreak.core.state import ZERO, Pending, Presence, State
 from sitbreak.core.waiting import must_wait, rule_applies
+from sitbreak.vocabulary import Kind
 
 __all__ = ["can_remind", "due_kinds", "fire_if_due", "gap_open", "pending_deadline"]
 

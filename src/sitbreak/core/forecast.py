@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 
 from sitbreak.core.effects import Effect, NotifyReason, Record, ReminderShown
 from sitbreak.core.events import Tick
-from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active, next_boundary
 from sitbreak.core.state import Presence, State
 from sitbreak.core.waiting import waiting_deadline
 from sitbreak.core.wakeup import next_wakeup
+from sitbreak.vocabulary import Kind
 
 __all__ = ["Activity", "Moved", "StatusView", "Upcoming", "describe", "forecast", "upcoming"]
 

@@ -37,12 +37,12 @@ from sitbreak.core.events import (
     Unlocked,
 )
 from sitbreak.core.firing import due_kinds, fire_if_due
-from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import MAX_PAUSE, bounded_seconds, earlier, shift_back
 from sitbreak.core.policy import MAX_SNOOZE, Policy
 from sitbreak.core.state import ZERO, Presence, State
 from sitbreak.core.summary import summarize_if_due
 from sitbreak.core.waiting import hear_input
+from sitbreak.vocabulary import Kind
 
 __all__ = ["step"]
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sitbreak.core.kinds import Kind
+from sitbreak.vocabulary import Kind
 
 __all__ = ["ZERO", "Pending", "Presence", "State"]
 

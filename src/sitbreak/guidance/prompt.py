@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from sitbreak.core.kinds import Kind
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "ID_PATTERN",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sitbreak.core.kinds import Kind
 from sitbreak.durations import humanize
 from sitbreak.guidance.prompt import MAX_BODY, MAX_TITLE, GuidanceError, Prompt
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "LONGEST_HELD",

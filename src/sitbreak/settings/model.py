@@ -17,7 +17,6 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import MAX_CADENCE, MAX_SNOOZE
 from sitbreak.durations import compact
 from sitbreak.printable import quoted
@@ -35,6 +34,7 @@ from sitbreak.settings.fields import (
     most,
 )
 from sitbreak.settings.load_context import chosen_sources
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "CustomPrompt",
