@@ -21,10 +21,9 @@ from sitbreak.settings.loading import (
     load_settings,
     validate_file_text,
 )
+from sitbreak.vocabulary import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 __all__ = ["check", "example_text", "init", "path", "set_value", "show"]
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> int:

@@ -7,10 +7,10 @@ import sys
 
 from sitbreak.cli.settings_args import BadOverride, overrides_from
 from sitbreak.doctor import DoctorContext, Finding, Level, run_checks
+from sitbreak.vocabulary import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 __all__ = ["doctor", "format_finding"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _INDENT = " " * 6
 
 

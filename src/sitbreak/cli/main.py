@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from sitbreak import __version__
 from sitbreak.cli import fast
+from sitbreak.vocabulary import EXIT_OK
 
 TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # e.g. `sitbreak status | head -1`; stay quiet like other command-line tools
         sys.stderr.close()
-        return 0
+        return EXIT_OK
 
 
 def _escape_output() -> None:

@@ -6,13 +6,15 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from sitbreak.vocabulary import Kind
+
 TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
 if TYPE_CHECKING:
     from typing import Any
 
 __all__ = ["add_all"]
 
-KINDS = ("posture", "micro", "stretch")
+KINDS = tuple(kind.value for kind in Kind)
 
 
 def _command(

@@ -10,10 +10,9 @@ from sitbreak.core import Kind
 from sitbreak.daemon.configuration import load_configuration
 from sitbreak.guidance import Catalog, Prompt
 from sitbreak.settings.loading import ConfigError
+from sitbreak.vocabulary import EXIT_OK, EXIT_USAGE
 
 __all__ = ["prompts"]
-
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def prompts(args: argparse.Namespace) -> int:

@@ -32,12 +32,12 @@ from sitbreak.daemon.main_loop import MainLoop
 from sitbreak.log_place import LogPlace, default_log_file
 from sitbreak.settings.loading import ConfigError
 from sitbreak.status_text import next_phrase
+from sitbreak.vocabulary import EXIT_CRASHED, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 __all__ = ["run"]
 
 log = logging.getLogger("sitbreak.run")
 
-EXIT_CRASHED = 70  # EX_SOFTWARE from sysexits.h
 _READ_ONLY = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 
@@ -52,13 +52,13 @@ def run(args: argparse.Namespace) -> int:
         configuration = load_configuration(args.config, overrides)
     except (ConfigError, BadOverride) as error:
         print_config_error(error)
-        return 2
+        return EXIT_USAGE
     endpoint = default_endpoint()
     try:
         lock = _take_lock(endpoint)
     except AlreadyRunning as error:
         print(f"sitbreak: {error}; 'sitbreak status' shows it", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     except OSError as error:
         return _refuse(error)
     try:
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CRASHED
     finally:
         lock.release()
-    return 0
+    return EXIT_OK
 
 
 def _take_lock(endpoint: Path | str) -> InstanceLock:
@@ -106,7 +106,7 @@ def _refuse(error: OSError) -> int:
         where = f" ({error.filename})" if error.filename else ""
         reason = f"{error.strerror or error}{where}; 'sitbreak doctor' says more"
     print(f"sitbreak: cannot start: {reason}", file=sys.stderr)
-    return 1
+    return EXIT_FAILED
 
 
 def _serve(

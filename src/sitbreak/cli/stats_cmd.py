@@ -17,10 +17,10 @@ from sitbreak.history.stats import Bouts, History, PeriodStats, period_stats, tr
 from sitbreak.history.store import HistoryDamaged, history_path, set_aside_damaged
 from sitbreak.settings.loading import ConfigError, load_settings
 from sitbreak.settings.to_policy import local_timezone
+from sitbreak.vocabulary import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 __all__ = ["stats"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_DAYS = 7
 WEEK, MONTH = 7, 30
 

@@ -12,6 +12,7 @@ from sitbreak.daemon.configuration import load_configuration
 from sitbreak.guidance import SAFETY_PROMPT, ShuffleBag, next_prompt, safety_note_line
 from sitbreak.notify import NotifyError, open_notifier
 from sitbreak.settings.loading import ConfigError
+from sitbreak.vocabulary import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 __all__ = ["try_reminder"]
 
@@ -25,7 +26,7 @@ def try_reminder(args: argparse.Namespace) -> int:
         configuration = load_configuration(args.config, overrides_from(args))
     except (ConfigError, BadOverride) as error:
         print_config_error(error)
-        return 2
+        return EXIT_USAGE
     kind = Kind(args.kind)
     prompt, _ = next_prompt(configuration.catalog, kind, ShuffleBag(), random.Random())  # noqa: S311
     reminders = [configuration.reminder(prompt)]
@@ -42,10 +43,10 @@ def try_reminder(args: argparse.Namespace) -> int:
             "  daemon is running (GNOME and KDE have one; on sway or i3 install dunst or mako).",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_FAILED
     finally:
         notifier.close()
     print(f"Sent a {kind.label} via {notifier.name}: {prompt.title!r} [{prompt.id}]")
     if kind is Kind.STRETCH:
         print(safety_note_line())
-    return 0
+    return EXIT_OK

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from sitbreak.durations import humanize
 from sitbreak.log_place import LogPlace
-from sitbreak.status_text import KIND_LABELS, at_phrase
+from sitbreak.status_text import at_phrase
+from sitbreak.vocabulary import KIND_LABELS, Activity
 
 __all__ = ["OFFICE_HOURS_HINT", "command_name", "welcome_lines"]
 
@@ -46,7 +47,7 @@ def _next_line(payload: Mapping[str, object], now: datetime) -> str:
         at = datetime.fromisoformat(str(upcoming["at"]))
         label = KIND_LABELS.get(str(upcoming.get("kind")), str(upcoming.get("kind")))
         return f"Next reminder: a {label} at {at_phrase(at, now)}, if you keep sitting."
-    if payload.get("state") == "outside_hours":
+    if payload.get("state") == Activity.OUTSIDE_HOURS:
         return "Outside your active hours now: no reminders until they begin."
     return "No reminder is scheduled (every kind is switched off)."
 

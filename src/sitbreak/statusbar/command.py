@@ -10,10 +10,9 @@ from sitbreak.control.client import DaemonNotRunning, request
 from sitbreak.statusbar.follow import follow
 from sitbreak.statusbar.formats import renderer
 from sitbreak.statusbar.view import not_running, project
+from sitbreak.vocabulary import EXIT_FAILED, EXIT_NOT_RUNNING, EXIT_OK
 
 __all__ = ["show_status"]
-
-EXIT_OK, EXIT_FAILED, EXIT_NOT_RUNNING = 0, 1, 3
 
 
 def show_status(endpoint: Path | str, format_name: str, *, follow_changes: bool) -> int:

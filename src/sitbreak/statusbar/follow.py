@@ -23,6 +23,7 @@ from typing import TextIO
 from sitbreak.control.client import DaemonNotRunning, ProtocolError, Subscription, subscribe
 from sitbreak.statusbar.formats import Renderer
 from sitbreak.statusbar.view import BarView, not_running, project
+from sitbreak.vocabulary import EXIT_OK, Activity
 
 __all__ = ["Follower", "follow", "stop_on_signals"]
 
@@ -62,7 +63,7 @@ def stop_on_signals() -> Iterator[None]:
 
 def _next_refresh(view: BarView, limit: float) -> float:
     """Seconds until the countdown's minute changes, so "23m" turns "22m" on time; <= limit."""
-    if view.left is None or view.state == "idle":
+    if view.left is None or view.state == Activity.IDLE:
         return limit
     seconds = view.left.total_seconds()
     if seconds <= 0:
@@ -105,10 +106,10 @@ class Follower:
                     self._follow(subscription)
                 self._show_not_running()
         except (KeyboardInterrupt, _Stop):
-            return 0
+            return EXIT_OK
         except BrokenPipeError:
             _silence(self._out)
-            return 0
+            return EXIT_OK
 
     def _connect(self) -> Subscription | None:
         """Subscribe, or show "not running" and wait until it is time to try again."""

@@ -12,29 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sitbreak.vocabulary import COUNTING, Activity
+
 __all__ = [
-    "COUNTING_STATES",
     "NOT_RUNNING",
-    "STATES",
     "BarView",
     "not_running",
     "project",
     "visible_change",
 ]
 
-STATES = (
-    "active",
-    "idle",
-    "paused",
-    "snoozed",
-    "busy",
-    "outside_hours",
-    "waiting_for_pause",
-    "due",
-)
 NOT_RUNNING = "not_running"
-COUNTING_STATES = frozenset({"active", "busy", "snoozed", "waiting_for_pause", "due"})
-"""States in which sitting time accrues second by second."""
 
 TOLERANCE = timedelta(seconds=30)
 """Shifts smaller than this in a countdown or in sitting time are not worth a push."""
@@ -69,7 +57,7 @@ class BarView:
     @property
     def percentage(self) -> int:
         """Progress, 0-100, from the last reminder of the next kind to the next one."""
-        if self.state in ("due", "waiting_for_pause"):
+        if self.state in (Activity.DUE, Activity.WAITING_FOR_PAUSE):
             return 100
         if self.left is None or not self.every:
             return 0
@@ -101,10 +89,10 @@ def _seconds(value: object) -> timedelta | None:
 
 def project(payload: Mapping[str, object], received: datetime, now: datetime) -> BarView:
     """The view at ``now`` of a payload that was current at ``received``."""
-    state = str(payload.get("state", "active"))
+    state = str(payload.get("state", Activity.ACTIVE))
     elapsed = max(_ZERO, now - received)
     sitting = _seconds(payload.get("sitting_seconds")) or _ZERO
-    if state in COUNTING_STATES:
+    if state in COUNTING:
         sitting += elapsed
     upcoming = payload.get("next")
     kind = at = left = every = None
@@ -112,7 +100,7 @@ def project(payload: Mapping[str, object], received: datetime, now: datetime) ->
         kind = str(upcoming.get("kind"))
         at = _moment(upcoming.get("at"))
         every = _seconds(upcoming.get("every_seconds"))
-        if state == "idle":  # away: nothing counts, so the sitting still needed stays put
+        if state == Activity.IDLE:  # away: nothing counts, so the sitting still needed stays put
             left = _seconds(upcoming.get("in_seconds"))
         elif at is not None:
             left = max(_ZERO, at - now)
