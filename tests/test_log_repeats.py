@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from sitbreak.cli.log_repeats import RepeatFilter
+from sitbreak.cli.logging_setup import RepeatFilter
 
 
 class Clock:

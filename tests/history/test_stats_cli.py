@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sitbreak.cli.main import main
-from sitbreak.cli.stats_cmd import NO_HISTORY
-from sitbreak.cli.stats_export import CSV_COLUMNS
+from sitbreak.cli.stats_cmd import CSV_COLUMNS, NO_HISTORY
 from sitbreak.core import Kind, OutcomeKind
 from sitbreak.history.store import HistoryStore
 from tests.history.conftest import StatsRunner

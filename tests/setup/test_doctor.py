@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sitbreak.autostart import LaunchCommand
 from sitbreak.autostart.xdg import render_desktop_entry
-from sitbreak.doctor import CheckSpec, DoctorContext, Finding, Level, run_checks
+from sitbreak.cli.doctor_cmd import CheckSpec, DoctorContext, Finding, Level, run_checks
 from sitbreak.settings.model import Settings
 from tests.support.daemon import SitbreakDaemon, sitbreak_argv, write_config
 from tests.support.desktop import DesktopSession
@@ -37,7 +37,7 @@ def test_a_broken_check_fails_alone_and_the_others_still_run() -> None:
         [
             CheckSpec("one", f"{HERE}:broken_check"),
             CheckSpec("two", f"{HERE}:confused_check"),
-            CheckSpec("three", "sitbreak.doctor_checks:check_settings"),
+            CheckSpec("three", "sitbreak.cli.doctor_checks:check_settings"),
         ],
     )
     assert [(finding.level, finding.subject) for finding in findings] == [
@@ -53,7 +53,7 @@ def test_settings_checks_run_after_the_settings_load(tmp_path: Path) -> None:
     """A check registered with takes='settings' gets the settings, or is skipped when invalid."""
     spec = CheckSpec("idle detection", f"{HERE}:settings_check", takes="settings")
     good = write_config(tmp_path / "good.toml", '[idle]\nbackend = "x11"\n')
-    settings_spec = CheckSpec("settings", "sitbreak.doctor_checks:check_settings")
+    settings_spec = CheckSpec("settings", "sitbreak.cli.doctor_checks:check_settings")
     findings = run_checks(DoctorContext(config_path=good), [settings_spec, spec])
     assert findings[-1] == Finding(Level.OK, "idle detection", "backend x11")
     bad = write_config(tmp_path / "bad.toml", '[idle]\nbackend = "psychic"\n')

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.doctor import DoctorContext, Finding, Level
-from sitbreak.doctor_endpoint import check_endpoint
+from sitbreak.cli.doctor_cmd import DoctorContext, Finding, Level, check_endpoint
 from tests.support.user_env import UserEnvironment
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitbreak import __version__, paths
-from sitbreak.doctor import DoctorContext, Finding, Level
+from sitbreak.cli.doctor_cmd import DoctorContext, Finding, Level
 from sitbreak.settings.model import Settings
 
 if TYPE_CHECKING:
