@@ -1,22 +1,89 @@
-"""The sub-command grammar: each command's arguments, help text and handler location."""
+"""The command-line grammar, the only one: each command's arguments, help text and handler.
+
+``sitbreak status`` and the other control commands must start fast, so ``build_parser`` adds
+only the command asked for when it is one of ours, and nothing here imports pathlib, shutil or
+typing until help is printed or a path is parsed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from datetime import date
-from pathlib import Path
-from typing import Any
 
+from sitbreak import __version__
 from sitbreak.vocabulary import Kind
 
 TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
     from typing import Any
 
-__all__ = ["add_all", "add_setup_commands"]
-
+__all__ = ["build_parser"]
 
 KINDS = tuple(kind.value for kind in Kind)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole grammar, or, when ``command`` names a command, the part that parses it."""
+    parser = argparse.ArgumentParser(
+        prog="sitbreak",
+        description=(
+            "A quiet daemon that counts how long you sit and reminds you, at the right moment, "
+            "to check your posture, stand up for a minute, or stretch."
+        ),
+        epilog="Start with 'sitbreak run', or 'sitbreak try' to see one reminder now.",
+        formatter_class=_Help,
+    )
+    parser.add_argument("--version", action="version", version=f"sitbreak {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    wanted = command if command in _COMMANDS else None
+    for name, add in _COMMANDS.items():
+        if wanted in (None, name):
+            add(commands)
+    return parser
+
+
+def _terminal_columns() -> int:
+    """What ``shutil.get_terminal_size`` says, without importing shutil (its compression
+    modules cost the CLI client more than argparse itself; argparse makes a formatter for
+    every argument it adds)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _Help(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = _terminal_columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Described(argparse.RawDescriptionHelpFormatter, _Help):
+    """A command's help: its description's lines kept as written."""
+
+
+def _path(text: str) -> Path:
+    from pathlib import Path  # only when a path is given: the client avoids pathlib
+
+    return Path(text)
 
 
 def _command(
@@ -26,7 +93,7 @@ def _command(
         name,
         help=summary,
         description=f"{summary}\n\n{details}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Described,
     )
     parser.set_defaults(handler=handler)
     return parser
@@ -35,7 +102,7 @@ def _command(
 def _settings_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
-        type=Path,
+        type=_path,
         metavar="PATH",
         help="settings file (default: $SITBREAK_CONFIG, else config.toml in your config dir)",
     )
@@ -47,18 +114,6 @@ def _settings_options(parser: argparse.ArgumentParser) -> None:
         dest="overrides",
         help="override a setting, e.g. reminders.micro.every=45m (repeatable; beats env and file)",
     )
-
-
-def add_all(commands: Any) -> None:
-    """Register every sub-command on ``commands``."""
-    _add_run(commands)
-    _add_try(commands)
-    _add_control(commands)
-    _add_stats(commands)
-    _add_prompts(commands)
-    from sitbreak.cli.parsers import add_setup_commands
-
-    add_setup_commands(commands)
 
 
 def _add_run(commands: Any) -> None:
@@ -124,12 +179,6 @@ def _status_bar_options(status: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_control(commands: Any) -> None:
-    _add_status(commands)
-    _add_holds(commands)
-    _add_answers(commands)
-
-
 def _add_status(commands: Any) -> None:
     status = _control(
         commands,
@@ -148,7 +197,7 @@ def _add_status(commands: Any) -> None:
     _status_bar_options(status)
 
 
-def _add_holds(commands: Any) -> None:
+def _add_snooze(commands: Any) -> None:
     snooze = _control(
         commands,
         "snooze",
@@ -160,6 +209,9 @@ def _add_holds(commands: Any) -> None:
     snooze.add_argument(
         "duration", nargs="?", metavar="DURATION", help="how long (default from settings)"
     )
+
+
+def _add_pause(commands: Any) -> None:
     pause = _control(
         commands,
         "pause",
@@ -170,16 +222,22 @@ def _add_holds(commands: Any) -> None:
     how = pause.add_mutually_exclusive_group()
     how.add_argument("duration", nargs="?", metavar="DURATION", help="how long to pause")
     how.add_argument("--until", metavar="HH:MM", help="pause until this local time")
+
+
+def _add_resume(commands: Any) -> None:
     _control(commands, "resume", "End a pause or a snooze now.", "Counting and reminders carry on.")
 
 
-def _add_answers(commands: Any) -> None:
+def _add_skip(commands: Any) -> None:
     _control(
         commands,
         "skip",
         "Drop the reminder that is showing or waiting, and keep counting.",
         "The skipped reminder is recorded in the history; the next one comes as usual.",
     )
+
+
+def _add_done(commands: Any) -> None:
     done = _control(
         commands,
         "done",
@@ -189,6 +247,9 @@ def _add_answers(commands: Any) -> None:
         "counts a micro-break when none is showing.",
     )
     done.add_argument("kind", nargs="?", choices=KINDS, help="which break you took")
+
+
+def _add_reload(commands: Any) -> None:
     _control(
         commands,
         "reload",
@@ -196,6 +257,9 @@ def _add_answers(commands: Any) -> None:
         "If the file has errors they are printed and the running settings stay in force.\n"
         "The daemon also reloads on SIGHUP and when the file changes on disk.",
     )
+
+
+def _add_stop(commands: Any) -> None:
     _control(commands, "stop", "Stop the running daemon.", "Waits up to 5 s for it to exit.")
 
 
@@ -276,13 +340,6 @@ _VALUE_RULE = (
 )
 
 
-def add_setup_commands(commands: Any) -> None:
-    """Register the setup commands on ``commands``."""
-    _add_autostart(commands)
-    _add_config(commands)
-    _add_doctor(commands)
-
-
 def _sub(parent: argparse.ArgumentParser, title: str) -> Any:
     return parent.add_subparsers(dest=title, metavar="ACTION", required=True)
 
@@ -309,7 +366,7 @@ def _add_autostart(commands: Any) -> None:
     )
     enable.add_argument("--method", choices=_METHODS, help="how to start (default: per platform)")
     enable.add_argument(
-        "--config", type=Path, metavar="PATH", help="settings file the daemon should read"
+        "--config", type=_path, metavar="PATH", help="settings file the daemon should read"
     )
     _command(
         actions,
@@ -329,7 +386,7 @@ def _add_autostart(commands: Any) -> None:
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--config", type=Path, metavar="PATH", help="settings file (default: see 'config')"
+        "--config", type=_path, metavar="PATH", help="settings file (default: see 'config')"
     )
 
 
@@ -374,7 +431,7 @@ def _add_config_readers(actions: Any) -> None:
         "variables set here. Every problem is named with its file, line and key.\n\n"
         "Exit status: 0 valid, 2 when there are problems.",
     )
-    check.add_argument("file", nargs="?", type=Path, metavar="PATH", help="file to check")
+    check.add_argument("file", nargs="?", type=_path, metavar="PATH", help="file to check")
 
 
 def _add_config_writers(actions: Any) -> None:
@@ -424,3 +481,23 @@ def _add_doctor(commands: Any) -> None:
     )
     parser.add_argument("--send", action="store_true", help="also send one test notification")
     _settings_options(parser)
+
+
+_COMMANDS: dict[str, Callable[[Any], None]] = {
+    "run": _add_run,
+    "try": _add_try,
+    "status": _add_status,
+    "snooze": _add_snooze,
+    "pause": _add_pause,
+    "resume": _add_resume,
+    "skip": _add_skip,
+    "done": _add_done,
+    "reload": _add_reload,
+    "stop": _add_stop,
+    "stats": _add_stats,
+    "prompts": _add_prompts,
+    "autostart": _add_autostart,
+    "config": _add_config,
+    "doctor": _add_doctor,
+}
+"""Every command and what adds it to the grammar, in the order ``--help`` lists them."""

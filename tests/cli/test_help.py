@@ -7,7 +7,8 @@ import argparse
 import pytest
 
 from sitbreak import __version__
-from sitbreak.cli.main import build_parser, main
+from sitbreak.cli.main import main
+from sitbreak.cli.parsers import build_parser
 
 
 def subcommands() -> list[str]:
