@@ -10,7 +10,7 @@ import pytest
 from sitbreak.autostart import Autostart, AutostartError, LaunchCommand, Method
 from sitbreak.autostart.launchd import LaunchAgent
 from sitbreak.autostart.report import trouble
-from sitbreak.autostart.systemctl import Outcome, Systemctl
+from sitbreak.autostart.systemctl import Systemctl, SystemctlResult
 from sitbreak.autostart.systemd import SystemdUnit, render_unit
 from sitbreak.autostart.windows import VALUE_NAME, WindowsRun
 from sitbreak.autostart.xdg import XdgAutostart, render_desktop_entry
@@ -29,18 +29,20 @@ class FakeSystemctl(Systemctl):
         self.usable = usable
         self.calls: list[tuple[str, ...]] = []
 
-    def run(self, *args: str) -> Outcome:
+    def run(self, *args: str) -> SystemctlResult:
         """Record the call; enable and disable manage the link as systemctl would."""
         self.calls.append(args)
         if not self.usable:
-            return Outcome(False, f"systemctl --user {' '.join(args)}", "systemctl is not on PATH")
+            return SystemctlResult(
+                False, f"systemctl --user {' '.join(args)}", "systemctl is not on PATH"
+            )
         link = self.unit_dir / "graphical-session.target.wants" / "sitbreak.service"
         if args[0] == "enable":
             link.parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(self.unit_dir / "sitbreak.service")
         elif args[0] == "disable":
             link.unlink()
-        return Outcome(True, f"systemctl --user {' '.join(args)}")
+        return SystemctlResult(True, f"systemctl --user {' '.join(args)}")
 
 
 class FakeRunKey:

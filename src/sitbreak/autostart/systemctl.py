@@ -7,13 +7,13 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-__all__ = ["Outcome", "Systemctl"]
+__all__ = ["Systemctl", "SystemctlResult"]
 
 _TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
-class Outcome:
+class SystemctlResult:
     """How one ``systemctl --user`` call went: ok, or why not and the command to run by hand."""
 
     ok: bool
@@ -28,11 +28,11 @@ class Systemctl:
         """Use ``program``, else systemctl from PATH; without one every call says what to run."""
         self.program = program if program is not None else shutil.which("systemctl")
 
-    def run(self, *args: str) -> Outcome:
+    def run(self, *args: str) -> SystemctlResult:
         """Run ``systemctl --user ARGS``; never raises."""
         shown = shlex.join(["systemctl", "--user", *args])
         if self.program is None:
-            return Outcome(False, shown, "systemctl is not on PATH")
+            return SystemctlResult(False, shown, "systemctl is not on PATH")
         try:
             done = subprocess.run(
                 [self.program, "--user", *args],
@@ -42,11 +42,13 @@ class Systemctl:
                 timeout=_TIMEOUT,
             )
         except (OSError, subprocess.TimeoutExpired) as error:
-            return Outcome(False, shown, str(error))
+            return SystemctlResult(False, shown, str(error))
         if done.returncode == 0:
-            return Outcome(True, shown)
+            return SystemctlResult(True, shown)
         reason = (done.stderr.strip() or done.stdout.strip()).splitlines()
-        return Outcome(False, shown, reason[-1] if reason else f"exit status {done.returncode}")
+        return SystemctlResult(
+            False, shown, reason[-1] if reason else f"exit status {done.returncode}"
+        )
 
     def reload(self) -> list[str]:
         """``daemon-reload``; when no user manager answers, say it reads units at next login."""

@@ -14,8 +14,8 @@ from sitbreak.busy.base import (
     BusySignal,
     SessionInfo,
     SignalReport,
+    SignalUnavailable,
     Switch,
-    Unavailable,
     app_reason,
 )
 from sitbreak.busy.registry import SignalSet, build_signal_set, diagnose
@@ -31,8 +31,8 @@ __all__ = [
     "SessionInfo",
     "SignalReport",
     "SignalSet",
+    "SignalUnavailable",
     "Switch",
-    "Unavailable",
     "app_reason",
     "build_signal_set",
     "diagnose",

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sitbreak.busy.base import BusySignal, SessionInfo, SignalReport, Switch, Unavailable
+from sitbreak.busy.base import BusySignal, SessionInfo, SignalReport, SignalUnavailable, Switch
 from sitbreak.settings.model import QuietSettings, Settings
 
 if TYPE_CHECKING:  # the D-Bus layer (jeepney) exists only where D-Bus does
@@ -81,7 +81,7 @@ class SignalSet:
         """One signal's reasons; a failure counts as free and is logged when it starts."""
         try:
             found = signal.read()
-        except Unavailable as error:
+        except SignalUnavailable as error:
             if self._failing.get(signal.name) != "unavailable":
                 log.debug("busy signal %s cannot be read now (%s)", signal.name, error)
             self._failing[signal.name] = "unavailable"

@@ -18,7 +18,7 @@ from sitbreak.control._win32_io import (
 )
 from sitbreak.control.framing import LineBuffer
 from sitbreak.control.protocol import ProtocolError
-from sitbreak.control.replies import Answer, Handler, answer, encode_error
+from sitbreak.control.replies import EncodedReply, Handler, answer, encode_error
 
 __all__ = ["PipeSession", "SessionSettings"]
 
@@ -117,7 +117,7 @@ class PipeSession:
                     return
                 write_all(self._handle, reply.line, [stop], timeout)
 
-    def _answer(self, line: bytes) -> Answer:
+    def _answer(self, line: bytes) -> EncodedReply:
         """The handler's answer, one call at a time across all sessions as on Unix."""
         with self._settings.handler_lock:
             return answer(line, self._settings.handler)
