@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sitbreak.core import Tick
 from sitbreak.core.policy import KindPolicy, Policy
 from sitbreak.daemon.configuration import Configuration, load_configuration
-from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.shell import Daemon
 from sitbreak.notify import LogNotifier
 from sitbreak.settings.errors import ConfigError
 from sitbreak.settings.keys import dotted, leaf_paths

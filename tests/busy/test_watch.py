@@ -22,7 +22,7 @@ from sitbreak.busy import (
 )
 from sitbreak.daemon.assembly import attach_probe
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.shell import Daemon
 from sitbreak.dbus import Bus, Match
 from sitbreak.notify import Reminder
 from sitbreak.settings.model import QuietSettings

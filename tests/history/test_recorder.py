@@ -16,7 +16,7 @@ from sitbreak.core import (
     Unlocked,
 )
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.shell import Daemon
 from sitbreak.history.reading import read_history
 from sitbreak.history.recorder import HistoryRecorder
 from sitbreak.notify import LogNotifier

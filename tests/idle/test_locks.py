@@ -13,7 +13,7 @@ import pytest
 
 from sitbreak.core import Event, Kind, Locked, Resumed, Tick, Unlocked
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.shell import Daemon
 from sitbreak.dbus import Bus
 from sitbreak.idle import BackendReport, IdleBackend, LockSource, Unavailable
 from sitbreak.idle.locks import open_gnome_screensaver, open_logind

@@ -15,8 +15,8 @@ from sitbreak.core import Event
 from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.control_handler import ControlHandler, Reloader
 from sitbreak.daemon.daily_summary import DailySummary
-from sitbreak.daemon.service import Daemon
-from sitbreak.daemon.status_feed import StatusFeed
+from sitbreak.daemon.shell import Daemon
+from sitbreak.daemon.status import StatusFeed
 from sitbreak.dispatch import DispatchResult, Probe
 from sitbreak.history.recorder import open_history
 from sitbreak.hooks.listener import Hooks

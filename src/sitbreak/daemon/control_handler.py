@@ -25,8 +25,8 @@ from sitbreak.core import (
     summary_due,
 )
 from sitbreak.core.limits import MAX_PAUSE, MAX_SNOOZE
-from sitbreak.daemon.service import Daemon
-from sitbreak.daemon.status_payload import status_payload
+from sitbreak.daemon.shell import Daemon
+from sitbreak.daemon.status import status_payload
 from sitbreak.dispatch import DispatchResult
 from sitbreak.durations import parse_duration
 from sitbreak.log_place import LogPlace

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from sitbreak.core import DaySummary, Kind
-from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.shell import Daemon
 from sitbreak.dispatch import DispatchResult
 from sitbreak.durations import humanize
 from sitbreak.history.reading import OlderSchema, read_history

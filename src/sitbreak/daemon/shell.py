@@ -30,10 +30,9 @@ from sitbreak.core import (
     next_wakeup,
     step,
 )
-from sitbreak.daemon.clock import Clock, JumpDetector, SystemClock
 from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.snapshot import Snapshot, load_snapshot, save_snapshot
-from sitbreak.daemon.timer import WakeTimer
+from sitbreak.daemon.timer import Clock, JumpDetector, SystemClock, WakeTimer
 from sitbreak.dispatch import DispatchResult, Listener, Observer
 from sitbreak.durations import humanize
 from sitbreak.guidance import SAFETY_PROMPT, next_prompt

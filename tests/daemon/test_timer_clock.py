@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sitbreak.daemon.clock import JumpDetector
+from sitbreak.daemon.timer import JumpDetector
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
