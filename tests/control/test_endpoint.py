@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 
 from sitbreak.control.endpoint import client_endpoint, default_endpoint, socket_path
-from sitbreak.control.serve import make_server
-from sitbreak.control.server import ControlServer
-from sitbreak.control.windows_pipe import pipe_name
-from sitbreak.control.windows_pipe_server import PipeServer
+from sitbreak.control.server import ControlServer, make_server
+from sitbreak.control.windows_pipe import PipeServer, pipe_name
 from tests.support.control import sample_handler
 
 

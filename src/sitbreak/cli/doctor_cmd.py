@@ -158,8 +158,7 @@ def doctor(args: argparse.Namespace) -> int:
 def check_endpoint(_context: DoctorContext) -> list[Finding]:
     """What ``sitbreak run`` would refuse: the runtime folder, the socket and the lock file."""
     from sitbreak.control.endpoint import default_endpoint, lock_file_text, recorded_endpoint
-    from sitbreak.control.private_dir import directory_problem
-    from sitbreak.control.socket_file import socket_problem
+    from sitbreak.control.posix import directory_problem, socket_problem
     from sitbreak.files import NotARegularFile, refuse_link
 
     findings = _runtime_variable_findings()

@@ -16,15 +16,14 @@ from sitbreak.cli.logging_setup import configure_logging
 from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config_error
 from sitbreak.cli.welcome import command_name, welcome_lines
 from sitbreak.control.endpoint import default_endpoint
-from sitbreak.control.private_dir import UnsafeDirectoryError, ensure_private_dir
-from sitbreak.control.serve import prepare_endpoint
+from sitbreak.control.posix import EndpointInUseError, UnsafeDirectoryError, ensure_private_dir
+from sitbreak.control.server import prepare_endpoint
 from sitbreak.control.single_instance import (
     AlreadyRunning,
     InstanceLock,
     UnusableLockFile,
     acquire_instance_lock,
 )
-from sitbreak.control.socket_file import EndpointInUseError
 from sitbreak.daemon.assembly import DaemonParts
 from sitbreak.daemon.config_watch import ConfigWatcher
 from sitbreak.daemon.configuration import Configuration, load_configuration

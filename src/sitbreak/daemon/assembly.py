@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sitbreak import paths
 from sitbreak.busy import start_busy_watch
-from sitbreak.control.serve import make_server
+from sitbreak.control.server import make_server
 from sitbreak.core import Event
 from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.control_handler import ControlHandler, Reloader

@@ -1,4 +1,5 @@
-"""Win32 handles, events and pipe instances for the named-pipe transport (ctypes, _winapi).
+"""Win32 for the control endpoint (ctypes, _winapi): handles, events and pipe instances, overlapped
+reads and writes that give up on a timeout or an abort event, and msvcrt file locks.
 
 Every call happens inside a function, so importing this module does nothing on any platform.
 """
@@ -6,34 +7,54 @@ Every call happens inside a function, so importing this module does nothing on a
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, cast
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+from sitbreak.control.protocol import TOO_SLOW
+
+__all__ = [
+    "PendingRead",
+    "PipeClosedError",
+    "StoppedError",
+    "close_handle",
+    "create_event",
+    "create_pipe_instance",
+    "current_user_sid",
+    "open_pipe_client",
+    "prepare_lock_dir",
+    "read_some",
+    "set_event",
+    "try_lock",
+    "unlock",
+    "wait_any",
+    "wait_for_client",
+    "wait_for_pipe",
+    "write_all",
+]
+
 
 if sys.platform == "win32":
     import _winapi
     import ctypes
     from ctypes import wintypes
 
-__all__ = [
-    "close_handle",
-    "create_event",
-    "create_pipe_instance",
-    "current_user_sid",
-    "open_pipe_client",
-    "set_event",
-    "wait_any",
-    "wait_for_client",
-    "wait_for_pipe",
-]
-
 _PIPE_BUFFER = 64 * 1024
+
 _TOKEN_QUERY = 0x0008
+
 _TOKEN_USER = 1
+
 _SDDL_REVISION_1 = 1
+
 _PIPE_REJECT_REMOTE_CLIENTS = 0x00000008
+
 _ERROR_ACCESS_DENIED = 5
+
 _INFINITE = 0xFFFFFFFF
+
 _WAIT_TIMEOUT = 0x102
 
 
@@ -209,3 +230,162 @@ def wait_for_pipe(name: str, timeout: float) -> None:
             _winapi.WaitNamedPipe(name, max(1, int(timeout * 1000)))
         return
     raise OSError("named pipes are a Windows feature")
+
+
+if sys.platform == "win32":
+    import _winapi
+
+_CHUNK = 64 * 1024
+
+_CLOSED_ERRORS = (109, 232, 233)  # ERROR_BROKEN_PIPE, ERROR_NO_DATA, ERROR_PIPE_NOT_CONNECTED
+
+_ERROR_IO_PENDING = 997
+
+
+class PipeClosedError(BrokenPipeError):
+    """The other end of the pipe has gone."""
+
+
+class StoppedError(Exception):
+    """One of the abort events was signalled while waiting."""
+
+
+class _Overlapped(Protocol):
+    """The part of ``_winapi.Overlapped`` used here."""
+
+    event: int
+
+    def GetOverlappedResult(self, wait: bool, /) -> tuple[int, int]:  # noqa: N802 - Win32 name
+        """Bytes transferred and the error code, waiting for completion if ``wait``."""
+
+    def cancel(self) -> None:
+        """Cancel the pending operation."""
+
+    def getbuffer(self) -> bytes | None:
+        """The bytes a completed read delivered."""
+
+
+class PendingRead:
+    """A read posted on a pipe that completes whenever the peer writes or goes away."""
+
+    event: int
+    _overlapped: _Overlapped
+    _pending: bool
+
+    def __init__(self, handle: int) -> None:
+        """Post the read."""
+        if sys.platform == "win32":
+            try:
+                self._overlapped, error = _winapi.ReadFile(handle, _CHUNK, overlapped=True)
+            except OSError as failure:
+                raise _closed_or_same(failure) from failure
+            self.event = self._overlapped.event
+            self._pending = error == _ERROR_IO_PENDING
+            return
+        raise OSError("named pipes are a Windows feature")
+
+    def result(self, aborts: Sequence[int], timeout: float | None) -> bytes:
+        """The bytes read; PipeClosedError at end of stream, TimeoutError, or StoppedError."""
+        if sys.platform == "win32":
+            _finish(self._overlapped, aborts, timeout, pending=self._pending)
+            return bytes(self._overlapped.getbuffer() or b"")
+        raise OSError("named pipes are a Windows feature")
+
+    def cancel(self) -> None:
+        """Call the read off and wait until Windows has let go of its buffer."""
+        if sys.platform == "win32":
+            self._overlapped.cancel()
+            with contextlib.suppress(OSError):
+                self._overlapped.GetOverlappedResult(True)
+            return
+        raise OSError("named pipes are a Windows feature")
+
+
+def read_some(handle: int, aborts: Sequence[int], timeout: float | None) -> bytes:
+    """Up to 64 KiB from the pipe, waiting at most ``timeout`` seconds."""
+    return PendingRead(handle).result(aborts, timeout)
+
+
+def write_all(handle: int, data: bytes, aborts: Sequence[int], timeout: float | None) -> None:
+    """Write all of ``data``, each write waiting at most ``timeout`` seconds."""
+    if sys.platform == "win32":
+        view = memoryview(data)
+        while view:
+            try:
+                overlapped, error = _winapi.WriteFile(handle, view, overlapped=True)
+            except OSError as failure:
+                raise _closed_or_same(failure) from failure
+            written = _finish(overlapped, aborts, timeout, pending=error == _ERROR_IO_PENDING)
+            view = view[written:]
+        return
+    raise OSError("named pipes are a Windows feature")
+
+
+def _finish(
+    overlapped: _Overlapped, aborts: Sequence[int], timeout: float | None, *, pending: bool
+) -> int:
+    """Wait for an overlapped operation and return the bytes moved; cancel it on timeout/abort."""
+    if sys.platform == "win32":
+        if pending:
+            index = wait_any([overlapped.event, *aborts], timeout)
+            if index != 0:
+                overlapped.cancel()
+                with contextlib.suppress(OSError):
+                    overlapped.GetOverlappedResult(True)
+                if index is None:
+                    raise TimeoutError(TOO_SLOW)
+                raise StoppedError
+        try:
+            transferred, error = overlapped.GetOverlappedResult(True)
+        except OSError as failure:
+            raise _closed_or_same(failure) from failure
+        if error in _CLOSED_ERRORS:
+            raise PipeClosedError(error, "the other end of the pipe has gone")
+        return transferred
+    raise OSError("named pipes are a Windows feature")
+
+
+def _closed_or_same(failure: OSError) -> OSError:
+    """PipeClosedError for the errors that mean the peer has gone, else ``failure`` itself."""
+    if getattr(failure, "winerror", None) in _CLOSED_ERRORS:
+        return PipeClosedError(failure.errno, "the other end of the pipe has gone")
+    return failure
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+# Lock one byte far past the pid so other processes can still read the pid at offset 0
+# (Windows byte-range locks also block reads of the locked range).
+_LOCK_OFFSET = 1 << 20
+
+
+def prepare_lock_dir(path: Path) -> None:
+    """Create the lock's directory; under the user profile it is private already."""
+    path.mkdir(parents=True, exist_ok=True)
+
+
+def try_lock(fd: int) -> bool:
+    """Lock the marker byte of the open file ``fd``; False if another process holds it."""
+    if sys.platform == "win32":
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+        return True
+    raise OSError("msvcrt locks exist only on Windows")
+
+
+def unlock(fd: int) -> None:
+    """Unlock the marker byte."""
+    if sys.platform == "win32":
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+        return
+    raise OSError("msvcrt locks exist only on Windows")
