@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sitbreak.core import Away, Kind, NotifyReason, Outcome, OutcomeKind, ReminderShown
 from sitbreak.core import SittingStretch as Stretch
-from sitbreak.history.rows import row_for
-from sitbreak.history.store import HistoryStore
+from sitbreak.history.store import HistoryStore, row_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ALL_KINDS = (Kind.POSTURE, Kind.MICRO, Kind.STRETCH)

@@ -10,16 +10,20 @@ import pytest
 
 from sitbreak.core import Kind, NotifyReason, OutcomeKind
 from sitbreak.history.reading import read_history
-from sitbreak.history.rows import from_ms, row_for, to_ms
-from sitbreak.history.schema import (
+from sitbreak.history.store import (
     APPLICATION_ID,
+    HISTORY_FILE,
     MIGRATIONS,
     SCHEMA_VERSION,
+    HistoryStore,
     NewerSchema,
+    from_ms,
+    history_path,
     migrate,
+    row_for,
+    to_ms,
     user_version,
 )
-from sitbreak.history.store import HISTORY_FILE, HistoryStore, history_path
 from tests.history.records import away, local, outcome, sat, shown, write_records
 
 DAY = date(2026, 11, 23)

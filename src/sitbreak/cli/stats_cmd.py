@@ -66,7 +66,6 @@ from typing import IO
 from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config_error
 from sitbreak.durations import compact, humanize
 from sitbreak.history.reading import HistoryRead, OlderSchema, read_history
-from sitbreak.history.schema import NewerSchema
 from sitbreak.history.stats import (
     Bouts,
     DayStats,
@@ -77,7 +76,7 @@ from sitbreak.history.stats import (
     period_stats,
     trend_line,
 )
-from sitbreak.history.store import HistoryDamaged, history_path, set_aside_damaged
+from sitbreak.history.store import HistoryDamaged, NewerSchema, history_path, set_aside_damaged
 from sitbreak.settings.loading import ConfigError, load_settings
 from sitbreak.settings.to_policy import local_timezone
 from sitbreak.vocabulary import EXIT_FAILED, EXIT_OK, EXIT_USAGE

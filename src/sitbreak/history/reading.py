@@ -20,10 +20,17 @@ from sitbreak.core import (
     SittingStretch,
 )
 from sitbreak.files import NotARegularFile, describe_file_type
-from sitbreak.history.rows import from_ms, to_ms
-from sitbreak.history.schema import COLUMNS, SCHEMA_VERSION, WrongSchema, check_schema
 from sitbreak.history.stats import History
-from sitbreak.history.store import HistoryDamaged, is_damage
+from sitbreak.history.store import (
+    COLUMNS,
+    SCHEMA_VERSION,
+    HistoryDamaged,
+    WrongSchema,
+    check_schema,
+    from_ms,
+    is_damage,
+    to_ms,
+)
 
 __all__ = ["HistoryRead", "OlderSchema", "read_history"]
 
