@@ -99,7 +99,7 @@ def status(args: argparse.Namespace) -> int:
     if args.follow or args.format is not None:
         if args.json and args.format not in (None, "json"):
             return _usage(f"status: --json and --format {args.format} do not go together")
-        from sitbreak.statusbar.command import show_status
+        from sitbreak.statusbar.follow import show_status
 
         fmt = args.format or ("json" if args.json else "text")
         return show_status(_endpoint(), fmt, follow_changes=args.follow)
