@@ -9,9 +9,8 @@ import pytest
 
 from sitbreak.autostart import Autostart, AutostartError, LaunchCommand, Method
 from sitbreak.autostart.launchd import LaunchAgent
-from sitbreak.autostart.report import trouble
-from sitbreak.autostart.systemctl import Systemctl, SystemctlResult
-from sitbreak.autostart.systemd import SystemdUnit, render_unit
+from sitbreak.autostart.manage import trouble
+from sitbreak.autostart.systemd import Systemctl, SystemctlResult, SystemdUnit, render_unit
 from sitbreak.autostart.windows import VALUE_NAME, WindowsRun
 from sitbreak.autostart.xdg import XdgAutostart, render_desktop_entry
 

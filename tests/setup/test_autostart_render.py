@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from sitbreak.autostart.command import LaunchCommand
+from sitbreak.autostart.entry import LaunchCommand
 from sitbreak.autostart.launchd import LABEL, MARKER, render_plist
 from sitbreak.autostart.systemd import render_unit, unit_exec_quote, unit_exec_split
 from sitbreak.autostart.windows import render_run_value, split_run_value, windowless

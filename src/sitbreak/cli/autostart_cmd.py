@@ -16,7 +16,7 @@ from sitbreak.autostart import (
     default_method,
     platform_methods,
 )
-from sitbreak.autostart.report import describe, trouble
+from sitbreak.autostart.manage import describe, trouble
 from sitbreak.vocabulary import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 __all__ = ["disable", "enable", "status"]

@@ -170,7 +170,7 @@ def check_busy(settings: Settings) -> list[Finding]:
 def check_autostart(context: DoctorContext) -> list[Finding]:
     """A login entry exists, starts a Python that is still there, and only one does."""
     from sitbreak.autostart import Autostart
-    from sitbreak.autostart.report import trouble
+    from sitbreak.autostart.manage import trouble
 
     found = Autostart.for_this_platform().status()
     if not found:
