@@ -8,8 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from sitbreak.settings.keylines import find_key_line
-from sitbreak.settings.keys import dotted, leaf_paths, model_at
+from sitbreak.settings.keys import dotted, find_key_line, leaf_paths, model_at
 from sitbreak.settings.loading import load_settings
 from sitbreak.settings.model import CustomPrompt, Settings
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitbreak.settings.keylines import find_key_line
-from sitbreak.settings.keys import dotted, split_key
+from sitbreak.settings.keys import dotted, find_key_line, split_key
 
 TEXT = """\
 # a comment with every = "x"
@@ -63,6 +62,17 @@ kind = "yoga"
 def test_find_key_line(key: str, line: int | None) -> None:
     """Exact keys, dotted and quoted keys, tables, array entries; not text in strings."""
     assert find_key_line(TEXT, key) == line
+
+
+def test_quotes_inside_a_string_start_no_multi_line_string() -> None:
+    """Three quotes inside a one-line string hide no key below it (a line scanner lost them)."""
+    text = '[snooze]\nnote = "a \'\'\' inside"\ndefault = "5m"\n'
+    assert find_key_line(text, "snooze.default") == 3
+
+
+def test_text_that_is_not_toml_has_no_key_lines() -> None:
+    """Where the text does not parse, no line is claimed for any key."""
+    assert find_key_line("[snooze\ndefault = 1\n", "snooze.default") is None
 
 
 def test_keys_round_trip_between_text_and_parts() -> None:

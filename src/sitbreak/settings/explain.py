@@ -9,8 +9,7 @@ from pathlib import Path
 from pydantic_core import ErrorDetails
 
 from sitbreak.settings.errors import MAX_LISTED, ConfigProblem
-from sitbreak.settings.keylines import find_key_line
-from sitbreak.settings.keys import KeyPath, dotted, leaf_paths, model_at
+from sitbreak.settings.keys import KeyPath, dotted, find_key_line, leaf_paths, model_at
 from sitbreak.settings.model import Settings
 from sitbreak.settings.origins import Origin
 

@@ -19,8 +19,7 @@ from sitbreak.settings.errors import ConfigError, ConfigProblem
 from sitbreak.settings.explain import explain
 from sitbreak.settings.file_source import ConfigFileSource, TomlTextSource
 from sitbreak.settings.flag_source import FlagSource
-from sitbreak.settings.keylines import find_key_line
-from sitbreak.settings.keys import KeyPath, dotted, leaf_paths
+from sitbreak.settings.keys import KeyPath, dotted, find_key_line, leaf_paths
 from sitbreak.settings.load_context import reading_from
 from sitbreak.settings.model import Settings
 from sitbreak.settings.origins import Origin, trace_origins
