@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.settings.flag_source import FlagSource
-from sitbreak.settings.load_context import reading_from
 from sitbreak.settings.loading import ConfigError, load_settings
-from sitbreak.settings.model import Settings
+from sitbreak.settings.model import Settings, reading_from
 from sitbreak.settings.origins import Origin, trace_origins
+from sitbreak.settings.sources import FlagSource
 
 
 @pytest.fixture

@@ -148,7 +148,7 @@ def check(args: argparse.Namespace) -> int:
 
 def _current_text(config_file: Path) -> tuple[str, bool]:
     """The file's text, or the example's when there is no file yet (True: start from it)."""
-    from sitbreak.settings.file_source import parse_toml, read_config_text
+    from sitbreak.settings.sources import parse_toml, read_config_text
 
     try:
         text = read_config_text(config_file)
