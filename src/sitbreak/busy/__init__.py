@@ -18,8 +18,7 @@ from sitbreak.busy.base import (
     Switch,
     app_reason,
 )
-from sitbreak.busy.registry import SignalSet, build_signal_set, diagnose
-from sitbreak.busy.watch import BusyWatch, start_busy_watch
+from sitbreak.busy.watch import BusyWatch, SignalSet, build_signal_set, diagnose, start_busy_watch
 
 __all__ = [
     "CALL",
