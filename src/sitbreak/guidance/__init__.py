@@ -13,20 +13,18 @@ from sitbreak.guidance.catalog import (
 )
 from sitbreak.guidance.prompt import (
     ID_PATTERN,
+    LONGEST_HELD,
     MAX_BODY,
     MAX_CAUTION,
     MAX_ID,
     MAX_TEXT,
     MAX_TITLE,
-    GuidanceError,
-    Prompt,
-)
-from sitbreak.guidance.render import (
-    LONGEST_HELD,
     SAFETY_NOTE,
     SAFETY_PROMPT,
     SAFETY_SOURCES,
     SAFETY_TITLE,
+    GuidanceError,
+    Prompt,
     check_shown_length,
     render,
     safety_note_line,

@@ -18,8 +18,8 @@ from sitbreak.guidance.prompt import (
     MAX_TITLE,
     GuidanceError,
     Prompt,
+    check_shown_length,
 )
-from sitbreak.guidance.render import check_shown_length
 from sitbreak.vocabulary import Kind
 
 __all__ = [
