@@ -138,7 +138,7 @@ def _add_try(commands: Any) -> None:
     parser = _command(
         commands,
         "try",
-        "sitbreak.cli.try_cmd:try_reminder",
+        "sitbreak.cli.prompts_cmd:try_reminder",
         "Show one real reminder now, to check that notifications work.",
         "Sends one notification of the given kind (default: micro) through the same path the\n"
         "daemon uses, and says what went wrong if it cannot. A stretch comes with the safety\n"
