@@ -24,7 +24,7 @@ from sitbreak.settings.model import Settings
 from sitbreak.vocabulary import Kind
 
 SEEDS = frozenset({"psoas-lower-back-pain-relief.txt", "the-psoas-muscle.txt"})
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAFETY_LINE = "sharp or radiating pain"
 BANNER_LINE = 48  # characters of the body a two-line banner (title + one line) still shows
 POSTURE_TEXT = 110  # about ten seconds of reading

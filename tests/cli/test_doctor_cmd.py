@@ -12,7 +12,7 @@ from sitbreak.settings.model import Settings
 from tests.support.daemon import SitbreakDaemon, sitbreak_argv, write_config
 from tests.support.desktop import DesktopSession
 
-HERE = "tests.setup.test_doctor"
+HERE = "tests.cli.test_doctor_cmd"
 
 
 def broken_check(_context: DoctorContext) -> Finding:

@@ -12,7 +12,7 @@ from sitbreak.settings.keys import dotted, find_key_line, leaf_paths, model_at
 from sitbreak.settings.loading import load_settings
 from sitbreak.settings.model import CustomPrompt, Settings
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
 
 
 def example_text() -> str:

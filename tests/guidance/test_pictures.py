@@ -15,7 +15,7 @@ from sitbreak.vocabulary import Kind
 from tests.support.png import read_png
 from tests.support.tools import require_tool
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FOLDER = pictures_folder()
 PICTURES = sorted(FOLDER.glob("*.svg")) if FOLDER is not None else []
 SIZE = 96
