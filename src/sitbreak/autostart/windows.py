@@ -144,7 +144,6 @@ class RegistryRunKey:
         raise OSError(_ONLY_ON_WINDOWS)
 
     def delete(self, name: str) -> None:
-        """Delete a value."""
         if sys.platform == "win32":
             import winreg
 

@@ -190,5 +190,4 @@ class _UnixStream:
         return line
 
     def close(self) -> None:
-        """Close the socket."""
         self._sock.close()

@@ -21,8 +21,7 @@ if TYPE_CHECKING:
         def read_line(self, deadline: float | None) -> bytes | None:
             """The next line without its newline, or None once the daemon has closed the stream."""
 
-        def close(self) -> None:
-            """Close the connection."""
+        def close(self) -> None: ...
 
 
 __all__ = [

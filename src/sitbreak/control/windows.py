@@ -178,7 +178,6 @@ def set_event(event: int) -> None:
 
 
 def close_handle(handle: int) -> None:
-    """Close a Win32 handle."""
     if sys.platform == "win32":
         _winapi.CloseHandle(handle)
         return
@@ -258,8 +257,7 @@ class _Overlapped(Protocol):
     def GetOverlappedResult(self, wait: bool, /) -> tuple[int, int]:  # noqa: N802 - Win32 name
         """Bytes transferred and the error code, waiting for completion if ``wait``."""
 
-    def cancel(self) -> None:
-        """Cancel the pending operation."""
+    def cancel(self) -> None: ...
 
     def getbuffer(self) -> bytes | None:
         """The bytes a completed read delivered."""
@@ -380,7 +378,6 @@ def try_lock(fd: int) -> bool:
 
 
 def unlock(fd: int) -> None:
-    """Unlock the marker byte."""
     if sys.platform == "win32":
         os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
         try:

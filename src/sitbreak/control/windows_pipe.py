@@ -107,7 +107,6 @@ class PipeStream:
         return line
 
     def close(self) -> None:
-        """Close the handle."""
         windows.close_handle(self._handle)
 
 

@@ -38,7 +38,6 @@ class Configuration:
 
     @property
     def settings(self) -> Settings:
-        """The validated settings."""
         return self.loaded.settings
 
     @property
