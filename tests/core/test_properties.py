@@ -23,13 +23,13 @@ from sitbreak.core import (
     Presence,
     PresenceSources,
     Resume,
-    Resumed,
     Schedule,
     Skip,
     Snooze,
     State,
     Tick,
     Unlocked,
+    WokeFromSleep,
     next_wakeup,
     step,
 )
@@ -54,7 +54,7 @@ EVENTS: st.SearchStrategy[Event] = st.one_of(
     st.builds(IdleSample, st.floats(0, 8)),  # typing, and short pauses in it
     st.just(Locked()),
     st.just(Unlocked()),
-    st.builds(Resumed, st.timedeltas(timedelta(0), timedelta(hours=3))),
+    st.builds(WokeFromSleep, st.timedeltas(timedelta(0), timedelta(hours=3))),
     st.builds(
         BusyChanged, st.frozensets(st.sampled_from(["dnd", "call", "fullscreen"]), max_size=2)
     ),

@@ -48,7 +48,7 @@ def test_done_of_a_kind_names_that_kind(tmp_path: Path) -> None:
 
 
 def test_resume_says_whether_anything_was_held(tmp_path: Path) -> None:
-    """'resume' with no pause or snooze says so; after a pause it says Resumed."""
+    """'resume' with no pause or snooze says so; after a pause it says WokeFromSleep."""
     manual, handler = _handler(tmp_path)
     manual.at(0)
     assert _message(handler, "resume").startswith("Nothing was paused or snoozed;")

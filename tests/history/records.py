@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitbreak.core import Away, Kind, NotifyReason, Outcome, OutcomeKind, ReminderShown
+from sitbreak.core import Away, Kind, NotifyReason, Outcome, ReminderShown, Resolution
 from sitbreak.core import SittingStretch as Stretch
 from sitbreak.history.store import HistoryStore, row_for
 
@@ -26,7 +26,7 @@ def shown(kind: Kind, at: datetime, reason: NotifyReason = NotifyReason.DUE) -> 
     return ReminderShown(kind, reason, at, at)
 
 
-def outcome(kind: Kind, what: OutcomeKind, at: datetime) -> Outcome:
+def outcome(kind: Kind, what: Resolution, at: datetime) -> Outcome:
     """An answer to a reminder."""
     return Outcome(kind, what, at)
 

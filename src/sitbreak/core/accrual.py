@@ -9,9 +9,9 @@ from sitbreak.core.effects import (
     Away,
     Effect,
     Outcome,
-    OutcomeKind,
     Persist,
     Record,
+    Resolution,
     SittingStretch,
 )
 from sitbreak.core.limits import keep_in_bounds
@@ -86,7 +86,7 @@ def apply_break(
     pending = state.pending
     if pending is not None and pending.kind in kinds:
         if cause != OUTSIDE_HOURS:
-            effects.append(Record(Outcome(pending.kind, OutcomeKind.NATURAL_BREAK, end)))
+            effects.append(Record(Outcome(pending.kind, Resolution.NATURAL_BREAK, end)))
         pending = None
     if cause != OUTSIDE_HOURS:
         taken = tuple(kind for kind in kinds if kind in policy.enabled_kinds())

@@ -16,11 +16,11 @@ __all__ = [
     "Notify",
     "NotifyReason",
     "Outcome",
-    "OutcomeKind",
     "Persist",
     "Record",
     "Rejected",
     "ReminderShown",
+    "Resolution",
     "SittingStretch",
 ]
 
@@ -34,7 +34,7 @@ class NotifyReason(enum.StrEnum):
     SNOOZED = "snoozed"  # its snooze ran out
 
 
-class OutcomeKind(enum.StrEnum):
+class Resolution(enum.StrEnum):
     """What became of a reminder."""
 
     DONE = "done"
@@ -70,7 +70,7 @@ class Outcome:
     """The person answered (or did not answer) a reminder of ``kind``."""
 
     kind: Kind
-    outcome: OutcomeKind
+    resolution: Resolution
     at: datetime
 
 

@@ -19,11 +19,11 @@ __all__ = [
     "Pause",
     "PresenceSources",
     "Resume",
-    "Resumed",
     "Skip",
     "Snooze",
     "Tick",
     "Unlocked",
+    "WokeFromSleep",
 ]
 
 
@@ -72,7 +72,7 @@ class PresenceSources:
 
 
 @dataclass(frozen=True)
-class Resumed:
+class WokeFromSleep:
     """The machine slept, or the wall clock jumped forward, for ``gap`` just before now."""
 
     gap: timedelta
@@ -139,7 +139,7 @@ Event = (
     | Locked
     | Unlocked
     | PresenceSources
-    | Resumed
+    | WokeFromSleep
     | ClockSetBack
     | BusyChanged
     | Snooze

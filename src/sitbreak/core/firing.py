@@ -10,10 +10,10 @@ from sitbreak.core.effects import (
     Notify,
     NotifyReason,
     Outcome,
-    OutcomeKind,
     Persist,
     Record,
     ReminderShown,
+    Resolution,
 )
 from sitbreak.core.limits import earlier
 from sitbreak.core.policy import Policy
@@ -122,7 +122,7 @@ def _show_new(
     effects: list[Effect] = []
     old = state.pending
     if old is not None and not old.snoozed and old.kind is not Kind.POSTURE:
-        effects.append(Record(Outcome(old.kind, OutcomeKind.IGNORED, now)))
+        effects.append(Record(Outcome(old.kind, Resolution.IGNORED, now)))
     overshoot = state.cycles[kind] - policy.kinds[kind].every
     due_at = earlier(now, overshoot)
     # waiting for a pause in input is not being held: a reminder ready when due is "due"
@@ -165,7 +165,7 @@ def _follow_up(
         outcome = (
             []
             if pending.kind is Kind.POSTURE
-            else [Record(Outcome(pending.kind, OutcomeKind.IGNORED, now))]
+            else [Record(Outcome(pending.kind, Resolution.IGNORED, now))]
         )
         return replace(state, pending=None), [*outcome, Persist()]
     follow = replace(pending, next_at=pending_deadline(now, policy), repeats=repeats, snoozed=False)

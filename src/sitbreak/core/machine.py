@@ -12,10 +12,10 @@ from sitbreak.core.effects import (
     Effect,
     HoldReleased,
     Outcome,
-    OutcomeKind,
     Persist,
     Record,
     Rejected,
+    Resolution,
     SittingStretch,
 )
 from sitbreak.core.events import (
@@ -30,11 +30,11 @@ from sitbreak.core.events import (
     Pause,
     PresenceSources,
     Resume,
-    Resumed,
     Skip,
     Snooze,
     Tick,
     Unlocked,
+    WokeFromSleep,
 )
 from sitbreak.core.firing import due_kinds, fire_if_due
 from sitbreak.core.limits import MAX_PAUSE, bounded_seconds, earlier, shift_back
@@ -106,7 +106,7 @@ def _presence_sources(
     return state, effects
 
 
-def _resumed(state: State, event: Resumed, now: datetime, policy: Policy) -> Result:
+def _resumed(state: State, event: WokeFromSleep, now: datetime, policy: Policy) -> Result:
     gap_start = earlier(now, event.gap)
     if state.updated_at is not None:
         gap_start = max(gap_start, min(state.updated_at, now))
@@ -149,7 +149,7 @@ def _snooze(state: State, event: Snooze, now: datetime, policy: Policy) -> Resul
     until = now + duration
     pending = state.pending
     if pending is not None:
-        effects.append(Record(Outcome(pending.kind, OutcomeKind.SNOOZED, now)))
+        effects.append(Record(Outcome(pending.kind, Resolution.SNOOZED, now)))
         pending = replace(pending, next_at=until, snoozed=True)
     state = replace(
         state,
@@ -204,7 +204,7 @@ def _skip(state: State, _event: Skip, now: datetime, policy: Policy) -> Result:
             *effects,
             Rejected("No reminder is showing or waiting; there is nothing to skip."),
         ]
-    return state, [*effects, Record(Outcome(kind, OutcomeKind.SKIPPED, now)), Persist()]
+    return state, [*effects, Record(Outcome(kind, Resolution.SKIPPED, now)), Persist()]
 
 
 def _done(state: State, event: Done, now: datetime, policy: Policy) -> Result:
@@ -218,7 +218,7 @@ def _done(state: State, event: Done, now: datetime, policy: Policy) -> Result:
         state = replace(state, sitting=ZERO, sitting_since=None, last_break_at=now)
     if pending is not None and pending.kind.rank <= kind.rank:
         state = replace(state, pending=None, snoozed_until=None)
-    effects += [Record(Outcome(kind, OutcomeKind.DONE, now)), Persist()]
+    effects += [Record(Outcome(kind, Resolution.DONE, now)), Persist()]
     return replace(state, snoozes_in_a_row=0), effects
 
 
@@ -226,7 +226,7 @@ def _dismissed(state: State, _event: Dismissed, now: datetime, policy: Policy) -
     state, effects = advance(state, now, policy)
     if state.pending is None:
         return state, effects
-    effects += [Record(Outcome(state.pending.kind, OutcomeKind.DISMISSED, now)), Persist()]
+    effects += [Record(Outcome(state.pending.kind, Resolution.DISMISSED, now)), Persist()]
     return replace(state, pending=None), effects
 
 
@@ -253,7 +253,7 @@ _HANDLERS: dict[type, Callable[[State, Any, datetime, Policy], Result]] = {
     Locked: _locked,
     Unlocked: _unlocked,
     PresenceSources: _presence_sources,
-    Resumed: _resumed,
+    WokeFromSleep: _resumed,
     ClockSetBack: _clock_set_back,
     BusyChanged: _busy_changed,
     Snooze: _snooze,

@@ -14,9 +14,9 @@ from sitbreak.core import (
     HoldReleased,
     Kind,
     Outcome,
-    OutcomeKind,
     Pause,
     Record,
+    Resolution,
     Resume,
     Skip,
     Snooze,
@@ -108,11 +108,11 @@ def _moment(args: Mapping[str, object], key: str) -> datetime | None:
     return moment
 
 
-def _outcome_kind(result: DispatchResult, outcome: OutcomeKind) -> Kind | None:
+def _outcome_kind(result: DispatchResult, outcome: Resolution) -> Kind | None:
     """The kind of reminder the core recorded ``outcome`` for in this dispatch, if any."""
     for effect in result.effects:
         entry = effect.entry if isinstance(effect, Record) else None
-        if isinstance(entry, Outcome) and entry.outcome is outcome:
+        if isinstance(entry, Outcome) and entry.resolution is outcome:
             return entry.kind
     return None
 
@@ -224,7 +224,7 @@ class ControlHandler:
         duration = _duration(args, "duration", MAX_SNOOZE, longer)
         result = self._send(Snooze(duration))
         until = result.status.snoozed_until
-        snoozed = _outcome_kind(result, OutcomeKind.SNOOZED)
+        snoozed = _outcome_kind(result, Resolution.SNOOZED)
         what = f"the {snoozed.label}" if snoozed is not None else "reminders"
         when = at_phrase(until, result.now) if until is not None else "later"
         return self._answer(result, f"Snoozed {what} until {when}")
@@ -257,7 +257,7 @@ class ControlHandler:
     def _skip(self, args: Mapping[str, object]) -> Reply:
         _only(args)
         result = self._send(Skip())
-        skipped = _outcome_kind(result, OutcomeKind.SKIPPED)
+        skipped = _outcome_kind(result, Resolution.SKIPPED)
         what = skipped.label if skipped is not None else "waiting reminder"
         return self._answer(result, f"Skipped the {what}")
 
@@ -269,7 +269,7 @@ class ControlHandler:
         except ValueError as error:
             raise BadArgument(f"kind must be posture, micro or stretch, not {name!r}") from error
         result = self._send(Done(kind))
-        counted = _outcome_kind(result, OutcomeKind.DONE)
+        counted = _outcome_kind(result, Resolution.DONE)
         label = counted.label if counted is not None else "break"
         return self._answer(result, f"Well done: {label} counted")
 

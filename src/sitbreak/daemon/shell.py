@@ -22,10 +22,10 @@ from sitbreak.core import (
     Pending,
     Persist,
     Rejected,
-    Resumed,
     State,
     StatusView,
     Tick,
+    WokeFromSleep,
     describe,
     next_wakeup,
     step,
@@ -85,7 +85,7 @@ class Daemon:
             self._jumps.observe(now, self._clock.monotonic())
             last = self._snapshot.state.updated_at
             if last is not None and now > last:
-                self._dispatch_at(Resumed(now - last), now)
+                self._dispatch_at(WokeFromSleep(now - last), now)
             elif last is not None and now < last:
                 log.info(
                     "the saved state is %s ahead of the clock; moved back", humanize(last - now)
@@ -102,7 +102,7 @@ class Daemon:
                 log.info(
                     "the machine slept or the clock jumped: %s counted as time away", humanize(gap)
                 )
-                self._dispatch_at(Resumed(gap), now)
+                self._dispatch_at(WokeFromSleep(gap), now)
             elif gap is not None:
                 log.info("the clock was set back by %s; times kept move with it", humanize(-gap))
                 self._dispatch_at(ClockSetBack(-gap), now)

@@ -15,8 +15,8 @@ from sitbreak.core import (
     Kind,
     NotifyReason,
     Outcome,
-    OutcomeKind,
     ReminderShown,
+    Resolution,
     SittingStretch,
 )
 from sitbreak.files import NotARegularFile, describe_file_type
@@ -111,7 +111,7 @@ def _read(connection: sqlite3.Connection, since: int, sitting_since: int) -> His
         connection,
         "SELECT kind, outcome, at_ms FROM outcomes WHERE at_ms >= ?",
         since,
-        lambda k, o, a: Outcome(Kind(k), OutcomeKind(o), from_ms(a)),
+        lambda k, o, a: Outcome(Kind(k), Resolution(o), from_ms(a)),
     )
     away, bad_away = _load(
         connection,

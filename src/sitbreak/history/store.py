@@ -84,7 +84,7 @@ def row_for(entry: ReminderShown | Outcome | Away | SittingStretch, prompt_id: s
     if isinstance(entry, Outcome):
         return Row(
             "INSERT INTO outcomes (kind, outcome, at_ms) VALUES (?, ?, ?)",
-            (entry.kind.value, entry.outcome.value, to_ms(entry.at)),
+            (entry.kind.value, entry.resolution.value, to_ms(entry.at)),
         )
     if isinstance(entry, Away):
         return Row(

@@ -15,10 +15,10 @@ from sitbreak.core import (
     Kind,
     Notify,
     Outcome,
-    OutcomeKind,
     Pause,
     Record,
     ReminderShown,
+    Resolution,
     Resume,
     SittingStretch,
     Snooze,
@@ -108,9 +108,9 @@ def _state_events(result: DispatchResult, before: StatusView | None) -> list[Hoo
     return []
 
 
-def _outcomes(records: Sequence[RecordEntry], outcome: OutcomeKind) -> list[Kind]:
+def _outcomes(records: Sequence[RecordEntry], outcome: Resolution) -> list[Kind]:
     """The kinds of the ``outcome`` records."""
-    return [r.kind for r in records if isinstance(r, Outcome) and r.outcome is outcome]
+    return [r.kind for r in records if isinstance(r, Outcome) and r.resolution is outcome]
 
 
 def _largest(kinds: Iterable[Kind]) -> Kind:
@@ -132,10 +132,10 @@ def _outcome_events(
 
     events: list[HookEvent] = []
     if isinstance(result.event, Snooze) and result.rejected is None:
-        snoozed = next(iter(_outcomes(records, OutcomeKind.SNOOZED)), None)
+        snoozed = next(iter(_outcomes(records, Resolution.SNOOZED)), None)
         reminder = on_screen(snoozed) if snoozed else None
         events.append(_about("snooze", snoozed, result.status.sitting, reminder))
-    taken = _outcomes(records, OutcomeKind.DONE)
+    taken = _outcomes(records, Resolution.DONE)
     taken += [_largest(r.kinds) for r in records if isinstance(r, Away) and r.kinds]
     if taken:
         kind = _largest(taken)
