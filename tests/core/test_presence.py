@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sitbreak.core import (
     Away,
+    AwayCause,
     BusyChanged,
     IdleSample,
     Kind,
@@ -64,7 +65,7 @@ def test_natural_micro_break_resets_posture_and_micro_but_not_stretch() -> None:
     assert run.state.cycles[Kind.MICRO] == timedelta(seconds=1)
     assert run.state.cycles[Kind.STRETCH] == 24 * M + timedelta(seconds=1)
     away = [r for r in records(effects) if isinstance(r, Away)]
-    assert away == [Away(at(24), at(26), "idle", (Kind.POSTURE, Kind.MICRO))]
+    assert away == [Away(at(24), at(26), AwayCause.IDLE, (Kind.POSTURE, Kind.MICRO))]
     stretch = [r for r in records(effects) if isinstance(r, SittingStretch)]
     assert stretch == [SittingStretch(at(0), at(24), 24 * M)]
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitbreak.core import Away, Kind, NotifyReason, Outcome, ReminderShown, Resolution
+from sitbreak.core import Away, AwayCause, Kind, NotifyReason, Outcome, ReminderShown, Resolution
 from sitbreak.core import SittingStretch as Stretch
 from sitbreak.history.store import HistoryStore, row_for
 
@@ -33,7 +33,7 @@ def outcome(kind: Kind, what: Resolution, at: datetime) -> Outcome:
 
 def away(start: datetime, end: datetime, kinds: tuple[Kind, ...] = ALL_KINDS) -> Away:
     """Time away with the screen locked, counting as a break of ``kinds``."""
-    return Away(start, end, "locked", kinds)
+    return Away(start, end, AwayCause.LOCKED, kinds)
 
 
 def sat(start: datetime, end: datetime, minutes: float | None = None) -> Stretch:

@@ -2,6 +2,7 @@
 
 from sitbreak.core.effects import (
     Away,
+    AwayCause,
     DaySummary,
     Effect,
     HoldReleased,
@@ -53,6 +54,7 @@ __all__ = [
     "ActiveHours",
     "Activity",
     "Away",
+    "AwayCause",
     "BusyChanged",
     "ClockSetBack",
     "ConfigChanged",

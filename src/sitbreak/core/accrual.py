@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sitbreak.core.effects import (
     Away,
+    AwayCause,
     Effect,
     Outcome,
     Persist,
@@ -17,12 +18,12 @@ from sitbreak.core.effects import (
 from sitbreak.core.limits import keep_in_bounds
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import segments
-from sitbreak.core.state import ZERO, Presence, State
+from sitbreak.core.state import ZERO, Presence, State, reset_cycles
 from sitbreak.vocabulary import Kind
 
 __all__ = ["advance", "apply_break", "come_back", "go_away", "settle_presence"]
 
-OUTSIDE_HOURS = "outside_hours"
+_AWAY_CAUSES = {Presence.IDLE: AwayCause.IDLE, Presence.LOCKED: AwayCause.LOCKED}
 
 
 def advance(state: State, now: datetime, policy: Policy) -> tuple[State, list[Effect]]:
@@ -54,7 +55,7 @@ def _accrue(
         if active:
             state = _add_sitting(state, lo, hi - lo, policy)
         else:
-            state, more = apply_break(state, lo, hi, OUTSIDE_HOURS, policy)
+            state, more = apply_break(state, lo, hi, AwayCause.OUTSIDE_HOURS, policy)
             effects += more
     return state, effects
 
@@ -73,7 +74,7 @@ def _add_sitting(state: State, start: datetime, amount: timedelta, policy: Polic
 
 
 def apply_break(
-    state: State, start: datetime, end: datetime, cause: str, policy: Policy
+    state: State, start: datetime, end: datetime, cause: AwayCause, policy: Policy
 ) -> tuple[State, list[Effect]]:
     """Away from ``start`` to ``end``: reset every kind whose break length that covers."""
     away = end - start
@@ -85,23 +86,21 @@ def apply_break(
         effects.append(Record(SittingStretch(state.sitting_since, start, state.sitting)))
     pending = state.pending
     if pending is not None and pending.kind in kinds:
-        if cause != OUTSIDE_HOURS:
+        if cause is not AwayCause.OUTSIDE_HOURS:
             effects.append(Record(Outcome(pending.kind, Resolution.NATURAL_BREAK, end)))
         pending = None
-    if cause != OUTSIDE_HOURS:
+    if cause is not AwayCause.OUTSIDE_HOURS:
         taken = tuple(kind for kind in kinds if kind in policy.enabled_kinds())
         effects.append(Record(Away(start, end, cause, taken)))
-    cycles = {kind: ZERO if kind in kinds else spent for kind, spent in state.cycles.items()}
     state = replace(
-        state,
-        cycles=cycles,
+        reset_cycles(state, kinds),
         sitting=ZERO,
         sitting_since=None,
         pending=pending,
         snoozed_until=None,
         snoozes_in_a_row=0,
         # the end of active hours resets the counters, but nobody took a break
-        last_break_at=state.last_break_at if cause == OUTSIDE_HOURS else end,
+        last_break_at=state.last_break_at if cause is AwayCause.OUTSIDE_HOURS else end,
     )
     return state, [*effects, Persist()]
 
@@ -133,7 +132,7 @@ def come_back(
     """The person returned at ``back_at``: apply the break, then count sitting up to ``now``."""
     since = state.away_since or back_at
     back_at = min(max(back_at, since), now)
-    state, effects = apply_break(state, since, back_at, state.presence.value, policy)
+    state, effects = apply_break(state, since, back_at, _AWAY_CAUSES[state.presence], policy)
     state = replace(state, presence=Presence.PRESENT, away_since=None, updated_at=back_at)
     state, more = advance(state, now, policy)
     return state, effects + more

@@ -10,6 +10,7 @@ from sitbreak.vocabulary import Kind
 
 __all__ = [
     "Away",
+    "AwayCause",
     "DaySummary",
     "Effect",
     "HoldReleased",
@@ -74,13 +75,22 @@ class Outcome:
     at: datetime
 
 
+class AwayCause(enum.StrEnum):
+    """Why the person was away (the end of active hours is never recorded as time away)."""
+
+    IDLE = "idle"  # no input for at least the away threshold
+    LOCKED = "locked"  # the screen was locked
+    SUSPEND = "suspend"  # the machine slept, or the clock jumped ahead
+    OUTSIDE_HOURS = "outside_hours"  # active hours ended
+
+
 @dataclass(frozen=True)
 class Away:
     """The person was away from ``start`` to ``end``; ``kinds`` count as taken breaks."""
 
     start: datetime
     end: datetime
-    cause: str
+    cause: AwayCause
     kinds: tuple[Kind, ...]
 
 

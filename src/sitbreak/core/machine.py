@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import assert_never
 
 from sitbreak.core.accrual import advance, apply_break, come_back, go_away, settle_presence
 from sitbreak.core.effects import (
+    AwayCause,
     Effect,
     HoldReleased,
     Outcome,
@@ -39,7 +39,7 @@ from sitbreak.core.events import (
 from sitbreak.core.firing import due_kinds, fire_if_due
 from sitbreak.core.limits import MAX_PAUSE, bounded_seconds, earlier, shift_back
 from sitbreak.core.policy import MAX_SNOOZE, Policy
-from sitbreak.core.state import ZERO, Presence, State
+from sitbreak.core.state import ZERO, Presence, State, reset_cycles
 from sitbreak.core.summary import summarize_if_due
 from sitbreak.core.waiting import hear_input
 from sitbreak.vocabulary import Kind
@@ -56,16 +56,52 @@ def step(
     if now.tzinfo is None:
         raise ValueError("the core needs aware datetimes")
     now = now.astimezone(UTC)  # same-zone subtraction ignores DST; UTC inside avoids that
-    handler = _HANDLERS[type(event)]
-    state, effects = handler(state, event, now, policy)
+    state, effects = _handle(state, event, now, policy)
     state, settled = settle_presence(state, now, policy)
     state, fired = fire_if_due(state, now, policy)
     state, summary = summarize_if_due(state, now, policy)
     return state, (*effects, *settled, *fired, *summary)
 
 
-def _tick(state: State, _event: Tick, now: datetime, policy: Policy) -> Result:
-    return advance(state, now, policy)
+def _handle(  # noqa: PLR0911, PLR0912 - one case per event is the point
+    state: State, event: Event, now: datetime, policy: Policy
+) -> Result:
+    """What ``event`` itself does; mypy checks that every event has its case."""
+    match event:
+        case Tick():
+            return advance(state, now, policy)
+        case IdleSample():
+            return _idle_sample(state, event, now, policy)
+        case Locked():
+            return _locked(state, now, policy)
+        case Unlocked():
+            return _unlocked(state, now, policy)
+        case PresenceSources():
+            return _presence_sources(state, event, now, policy)
+        case WokeFromSleep():
+            return _woke_from_sleep(state, event, now, policy)
+        case ClockSetBack():
+            # times remembered from before the jump were read from a clock that ran ahead
+            return advance(shift_back(state, event.by), now, policy)
+        case BusyChanged():
+            state, effects = advance(state, now, policy)
+            return replace(state, busy=event.reasons), effects
+        case Snooze():
+            return _snooze(state, event, now, policy)
+        case Pause():
+            return _pause(state, event, now, policy)
+        case Resume():
+            return _resume(state, now, policy)
+        case Skip():
+            return _skip(state, now, policy)
+        case Done():
+            return _done(state, event, now, policy)
+        case Dismissed():
+            return _dismissed(state, now, policy)
+        case ConfigChanged():
+            return _config_changed(state, now, policy)
+        case _:
+            assert_never(event)
 
 
 def _idle_sample(state: State, event: IdleSample, now: datetime, policy: Policy) -> Result:
@@ -80,12 +116,12 @@ def _idle_sample(state: State, event: IdleSample, now: datetime, policy: Policy)
     return state, effects
 
 
-def _locked(state: State, _event: Locked, now: datetime, policy: Policy) -> Result:
+def _locked(state: State, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     return go_away(state, now, Presence.LOCKED), effects
 
 
-def _unlocked(state: State, _event: Unlocked, now: datetime, policy: Policy) -> Result:
+def _unlocked(state: State, now: datetime, policy: Policy) -> Result:
     state = replace(state, quiet_since=None)  # unlocking takes typing
     if state.presence is Presence.PRESENT:
         return advance(state, now, policy)
@@ -106,26 +142,16 @@ def _presence_sources(
     return state, effects
 
 
-def _resumed(state: State, event: WokeFromSleep, now: datetime, policy: Policy) -> Result:
+def _woke_from_sleep(state: State, event: WokeFromSleep, now: datetime, policy: Policy) -> Result:
     gap_start = earlier(now, event.gap)
     if state.updated_at is not None:
         gap_start = max(gap_start, min(state.updated_at, now))
     state, effects = advance(state, gap_start, policy)
     if state.presence is Presence.PRESENT:
-        state, taken = apply_break(state, gap_start, now, "suspend", policy)
+        state, taken = apply_break(state, gap_start, now, AwayCause.SUSPEND, policy)
         effects += taken
     state, more = advance(replace(state, updated_at=now), now, policy)
     return state, effects + more
-
-
-def _clock_set_back(state: State, event: ClockSetBack, now: datetime, policy: Policy) -> Result:
-    """Times remembered from before the jump were read from a clock that ran ahead."""
-    return advance(shift_back(state, event.by), now, policy)
-
-
-def _busy_changed(state: State, event: BusyChanged, now: datetime, policy: Policy) -> Result:
-    state, effects = advance(state, now, policy)
-    return replace(state, busy=event.reasons), effects
 
 
 def _snooze(state: State, event: Snooze, now: datetime, policy: Policy) -> Result:
@@ -179,7 +205,7 @@ def _pause(state: State, event: Pause, now: datetime, policy: Policy) -> Result:
     return state, [*effects, Persist()]
 
 
-def _resume(state: State, _event: Resume, now: datetime, policy: Policy) -> Result:
+def _resume(state: State, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     pending = state.pending
     if pending is not None and pending.snoozed:
@@ -190,7 +216,7 @@ def _resume(state: State, _event: Resume, now: datetime, policy: Policy) -> Resu
     return state, effects
 
 
-def _skip(state: State, _event: Skip, now: datetime, policy: Policy) -> Result:
+def _skip(state: State, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     due = due_kinds(state, policy)
     if state.pending is not None:
@@ -198,7 +224,7 @@ def _skip(state: State, _event: Skip, now: datetime, policy: Policy) -> Result:
         state = replace(state, pending=None, snoozed_until=None, snoozes_in_a_row=0)
     elif due:
         kind = max(due, key=lambda k: k.rank)  # held back by busy, snooze or the gap
-        state = _reset_cycles(state, kind)
+        state = reset_cycles(state, kind.and_smaller())
     else:
         return state, [
             *effects,
@@ -211,7 +237,7 @@ def _done(state: State, event: Done, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     pending = state.pending
     kind = event.kind or (pending.kind if pending is not None else Kind.MICRO)
-    state = _reset_cycles(state, kind)
+    state = reset_cycles(state, kind.and_smaller())
     if kind is not Kind.POSTURE:
         if state.sitting > ZERO and state.sitting_since is not None:
             effects.append(Record(SittingStretch(state.sitting_since, now, state.sitting)))
@@ -222,7 +248,7 @@ def _done(state: State, event: Done, now: datetime, policy: Policy) -> Result:
     return replace(state, snoozes_in_a_row=0), effects
 
 
-def _dismissed(state: State, _event: Dismissed, now: datetime, policy: Policy) -> Result:
+def _dismissed(state: State, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     if state.pending is None:
         return state, effects
@@ -230,37 +256,13 @@ def _dismissed(state: State, _event: Dismissed, now: datetime, policy: Policy) -
     return replace(state, pending=None), effects
 
 
-def _config_changed(state: State, _event: ConfigChanged, now: datetime, policy: Policy) -> Result:
+def _config_changed(state: State, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     enabled = policy.enabled_kinds()
-    cycles = {kind: spent if kind in enabled else ZERO for kind, spent in state.cycles.items()}
+    state = reset_cycles(state, [kind for kind in Kind.by_size() if kind not in enabled])
     pending = state.pending if state.pending is not None and state.pending.kind in enabled else None
-    return replace(state, cycles=cycles, pending=pending), [*effects, Persist()]
+    return replace(state, pending=pending), [*effects, Persist()]
 
 
 def _days(amount: timedelta) -> str:
     return f"{amount.days} day{'' if amount.days == 1 else 's'}"
-
-
-def _reset_cycles(state: State, kind: Kind) -> State:
-    reset = kind.and_smaller()
-    return replace(state, cycles={k: ZERO if k in reset else v for k, v in state.cycles.items()})
-
-
-_HANDLERS: dict[type, Callable[[State, Any, datetime, Policy], Result]] = {
-    Tick: _tick,
-    IdleSample: _idle_sample,
-    Locked: _locked,
-    Unlocked: _unlocked,
-    PresenceSources: _presence_sources,
-    WokeFromSleep: _resumed,
-    ClockSetBack: _clock_set_back,
-    BusyChanged: _busy_changed,
-    Snooze: _snooze,
-    Pause: _pause,
-    Resume: _resume,
-    Skip: _skip,
-    Done: _done,
-    Dismissed: _dismissed,
-    ConfigChanged: _config_changed,
-}

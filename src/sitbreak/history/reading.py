@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from sitbreak.core import (
     Away,
+    AwayCause,
     Kind,
     NotifyReason,
     Outcome,
@@ -117,7 +118,7 @@ def _read(connection: sqlite3.Connection, since: int, sitting_since: int) -> His
         connection,
         "SELECT start_ms, end_ms, cause, kinds FROM time_away WHERE end_ms >= ?",
         since,
-        lambda s, e, c, k: Away(from_ms(s), from_ms(e), str(c), _kinds(k)),
+        lambda s, e, c, k: Away(from_ms(s), from_ms(e), AwayCause(c), _kinds(k)),
     )
     sitting, bad_sitting = _load(
         connection,

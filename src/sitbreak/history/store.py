@@ -89,7 +89,7 @@ def row_for(entry: ReminderShown | Outcome | Away | SittingStretch, prompt_id: s
     if isinstance(entry, Away):
         return Row(
             "INSERT INTO time_away (start_ms, end_ms, cause, kinds) VALUES (?, ?, ?, ?)",
-            (to_ms(entry.start), to_ms(entry.end), entry.cause, ",".join(entry.kinds)),
+            (to_ms(entry.start), to_ms(entry.end), entry.cause.value, ",".join(entry.kinds)),
         )
     return Row(
         "INSERT INTO sitting_stretches (start_ms, end_ms, sitting_ms) VALUES (?, ?, ?)",
