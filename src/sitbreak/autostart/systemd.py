@@ -40,17 +40,11 @@ __all__ = [
 
 
 UNIT_NAME = "sitbreak.service"
-
 TARGET = "graphical-session.target"
-
 MARKER_KEY = "X-Sitbreak-Generated"
-
 _SAFE = re.compile(r"[A-Za-z0-9/._+,:=@-]+")
-
 _C_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
 _C_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "s": " "}
-
 _KEY_LINE = re.compile(r"([A-Za-z0-9-]+)\s*=\s*(.*)")
 
 

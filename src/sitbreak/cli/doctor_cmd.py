@@ -89,7 +89,6 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec("log", "sitbreak.cli.doctor_checks:check_log"),
     CheckSpec("tray", "sitbreak.cli.doctor_checks:check_tray"),
 )
-
 """In report order: settings fill in the configuration, daemon the status the log check reads."""
 
 

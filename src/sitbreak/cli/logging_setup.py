@@ -24,11 +24,9 @@ __all__ = ["LOG_BACKUPS", "LOG_MAX_BYTES", "RepeatFilter", "configure_logging", 
 
 
 LOG_MAX_BYTES = 1_000_000
-
 LOG_BACKUPS = 3
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
 # sd-daemon(3): a "<N>" prefix on a stderr line connected to the journal sets its priority
 _SYSLOG_PRIORITY = {
     logging.CRITICAL: 2,

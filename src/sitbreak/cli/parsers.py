@@ -331,7 +331,6 @@ def _add_prompts(commands: Any) -> None:
 
 
 _METHODS = ("xdg", "systemd", "launchd", "windows")
-
 _VALUE_RULE = (
     "VALUE is read as TOML when it is a TOML value: numbers (3), true/false, quoted strings,\n"
     "[lists] and {tables}; anything else is plain text. So 45m, 08:00-19:00 and mon-fri need\n"

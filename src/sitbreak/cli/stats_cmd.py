@@ -97,7 +97,6 @@ __all__ = [
 
 
 DEFAULT_DAYS = 7
-
 WEEK, MONTH = 7, 30
 
 NO_HISTORY = (
@@ -197,9 +196,7 @@ def _print_text(read: HistoryRead, current: PeriodStats, lines: list[str]) -> No
 
 
 BAR_WIDTH = 30
-
 _EIGHTHS = " ▏▎▍▌▋▊▉"
-
 _FULL = "█"
 
 

@@ -217,13 +217,9 @@ def linux_peer_uid(sock: socket.socket) -> int:
 
 
 _SOL_LOCAL = 0  # socket level of LOCAL_PEERCRED (<sys/un.h>)
-
 _LOCAL_PEERCRED = 0x001
-
 _XUCRED_HEAD = struct.Struct("=II")  # struct xucred starts { u_int cr_version; uid_t cr_uid; ...
-
 _XUCRED_SIZE = 76  # version, uid, short ngroups (padded), gid_t groups[16]
-
 _XUCRED_VERSION = 0
 
 

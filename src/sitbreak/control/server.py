@@ -32,26 +32,17 @@ __all__ = ["ControlServer", "Server", "make_server", "prepare_endpoint"]
 log = logging.getLogger(__name__)
 
 _LISTENER = "listener"
-
 _WAKER = "waker"
-
 _ACCEPTS_PER_WAKE = 64
-
 _PENDING_PUBLISH_LIMIT = 1024
-
 MAX_CLIENTS = 64
 """Request connections open at once; past this new ones wait in the kernel's queue."""
-
 MAX_SUBSCRIBERS = 32
 """Followers (status bars, ``status --follow``) at once; past this a subscription is refused."""
-
 _SHARE_OF_DESCRIPTORS = 16  # neither limit may take more than 1/16 of the file descriptors
-
 SUBSCRIBER_STALL = 30.0
 """Seconds a follower may leave pushed updates unread before it is dropped."""
-
 _OUT_OF_DESCRIPTORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
-
 _ACCEPT_PAUSE = 1.0  # seconds without accepting after running out of file descriptors
 
 

@@ -42,19 +42,12 @@ if sys.platform == "win32":
     from ctypes import wintypes
 
 _PIPE_BUFFER = 64 * 1024
-
 _TOKEN_QUERY = 0x0008
-
 _TOKEN_USER = 1
-
 _SDDL_REVISION_1 = 1
-
 _PIPE_REJECT_REMOTE_CLIENTS = 0x00000008
-
 _ERROR_ACCESS_DENIED = 5
-
 _INFINITE = 0xFFFFFFFF
-
 _WAIT_TIMEOUT = 0x102
 
 
@@ -235,9 +228,7 @@ if sys.platform == "win32":
     import _winapi
 
 _CHUNK = 64 * 1024
-
 _CLOSED_ERRORS = (109, 232, 233)  # ERROR_BROKEN_PIPE, ERROR_NO_DATA, ERROR_PIPE_NOT_CONNECTED
-
 _ERROR_IO_PENDING = 997
 
 

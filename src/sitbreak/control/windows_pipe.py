@@ -41,15 +41,10 @@ __all__ = [
 
 
 _PIPE_PREFIX = "\\\\.\\pipe\\"
-
 _UNSAFE_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]")
-
 _MAX_USER_PART = 64
-
 _SID = re.compile(r"S-1-\d+(?:-\d+)+")
-
 _ERROR_FILE_NOT_FOUND = 2
-
 _ERROR_PIPE_BUSY = 231
 
 

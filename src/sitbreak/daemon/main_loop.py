@@ -24,7 +24,6 @@ __all__ = ["ConfigWatcher", "MainLoop"]
 
 
 _STOP = "stop"
-
 _RELOAD = "reload"
 
 
@@ -95,27 +94,16 @@ log = logging.getLogger(__name__)
 
 # inotify flags from <sys/inotify.h>
 _IN_MODIFY = 0x002
-
 _IN_CLOSE_WRITE = 0x008
-
 _IN_MOVED_FROM = 0x040
-
 _IN_MOVED_TO = 0x080
-
 _IN_CREATE = 0x100
-
 _IN_DELETE = 0x200
-
 _IN_NONBLOCK = 0o4000
-
 _IN_CLOEXEC = 0o2000000
-
 _WATCH_MASK = _IN_CLOSE_WRITE | _IN_MOVED_TO | _IN_MOVED_FROM | _IN_CREATE | _IN_DELETE | _IN_MODIFY
-
 _EVENT_HEADER = struct.Struct("iIII")
-
 _SETTLE_SECONDS = 0.3  # editors write a file in several steps; reload once they are done
-
 _POLL_SECONDS = 10.0
 
 

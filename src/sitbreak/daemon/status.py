@@ -89,7 +89,6 @@ def status_payload(
 log = logging.getLogger(__name__)
 
 Publish = Callable[[Mapping[str, object]], None]
-
 PayloadOf = Callable[[StatusView, datetime], dict[str, object]]
 
 

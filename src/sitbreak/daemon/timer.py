@@ -26,15 +26,12 @@ __all__ = ["CHECK_EVERY", "Clock", "JumpDetector", "SystemClock", "WakeTimer"]
 log = logging.getLogger(__name__)
 
 CHECK_EVERY = 30.0
-
 """Seconds between the guard's looks at the clocks while a time is armed."""
 
 JUMP = timedelta(seconds=5)
-
 """A difference between wall and monotonic progress this large is a jump (or a sleep)."""
 
 _FURTHEST = timedelta(days=400)
-
 """APScheduler is given no date further ahead than this (year 9999 overflows its arithmetic);
 a job that fires at this cap before its real time is simply armed again."""
 

@@ -34,15 +34,10 @@ __all__ = [
 
 
 MAX_BODY = 220  # a notification body as shown: caution, text and the held "After …" line
-
 MAX_TEXT = 220
-
 MAX_TITLE = 60
-
 MAX_CAUTION = 160
-
 MAX_ID = 60
-
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -73,18 +68,15 @@ class Prompt:
 LONGEST_HELD = timedelta(hours=23, minutes=59)
 
 SAFETY_TITLE = "Before your first stretch"
-
 SAFETY_NOTE = (
     "Start slowly. With back, hip or knee problems, or when pregnant, ask a doctor or"
     " physiotherapist before doing these exercises. Stop at sharp or radiating pain."
 )
-
 SAFETY_SOURCES = (
     "the-psoas-muscle.txt#Massage and Release of the Psoas Muscle",
     "the-psoas-muscle.txt#FDA Compliance",
     "psoas-lower-back-pain-relief.txt#Strengthening the Psoas Muscle Safely",
 )
-
 # Shown once, beside the first stretch a person ever gets, and by 'sitbreak try stretch'.
 SAFETY_PROMPT = Prompt(
     id="safety-note",

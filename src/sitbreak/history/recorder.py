@@ -35,7 +35,6 @@ __all__ = ["MAX_BATCH", "TRIM_EVERY", "HistoryRecorder", "HistoryWriter", "open_
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 500
-
 TRIM_EVERY = 24 * 3600.0  # seconds between retention runs, on the monotonic clock
 
 

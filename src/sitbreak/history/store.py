@@ -48,7 +48,6 @@ __all__ = [
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
 _MILLISECOND = timedelta(milliseconds=1)
 
 
@@ -252,13 +251,9 @@ def migrate(
 log = logging.getLogger(__name__)
 
 HISTORY_FILE = "history.sqlite3"
-
 _SQLITE_CORRUPT = 11
-
 _SQLITE_NOTADB = 26
-
 _SIDECARS = ("-wal", "-shm")
-
 _TRIMMED_COLUMNS = {
     "reminders": "shown_ms",
     "outcomes": "at_ms",

@@ -22,7 +22,6 @@ MAX_LISTED = 20
 
 # characters of each part of a problem, a backstop: values in messages are cut at the source
 _MAX_PLACE = 160  # a path, a variable or flag, a key
-
 _MAX_MESSAGE = 400
 
 
@@ -72,11 +71,8 @@ class ConfigError(Exception):
 
 
 _STRENGTH = {"file": 1, "environment": 2, "flag": 3}
-
 _DEFAULTS = Origin("default", "built-in defaults")
-
 _MAX_SHOWN = 60
-
 _PLAIN_WORDS = {  # pydantic's wording where it names Python types or classes
     "model_type": "should be a table of settings",
     "dict_type": "should be a table of settings",

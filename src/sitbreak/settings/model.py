@@ -122,7 +122,6 @@ class StretchReminder(ReminderSettings):
 
 
 WaitForPause = Annotated[Duration, longest(timedelta(minutes=10))]
-
 PauseLength = Annotated[PositiveDuration, longest(timedelta(seconds=30))]
 
 

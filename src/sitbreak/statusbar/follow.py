@@ -36,9 +36,7 @@ __all__ = ["Follower", "follow", "show_status", "stop_on_signals"]
 
 
 RETRY_SECONDS = 3.0
-
 REFRESH_SECONDS = 60.0
-
 CONNECT_TIMEOUT = 5.0
 
 Clock = Callable[[], datetime]
