@@ -150,8 +150,8 @@ def _serve(
 
     parts = DaemonParts(configuration, endpoint, reload, loop.request_stop, log_place)
     watcher = ConfigWatcher(configuration.loaded.config_file, loop.request_reload)
+    watcher.start()  # before the control server answers: an edit made once it does is seen
     parts.start()
-    watcher.start()
     pid = parts.daemon.pid
     log.info(
         "sitbreak %s running (pid %d); settings %s; log %s",

@@ -122,8 +122,13 @@ class ConfigWatcher:
         if not self._path.parent.is_dir():
             log.debug("not watching %s: its folder does not exist", self._path)
             return
-        target = self._watch_inotify if sys.platform.startswith("linux") else self._watch_mtime
-        self._thread = threading.Thread(target=target, name="sitbreak-config-watch", daemon=True)
+        # the watch is in place before start returns: a change made right after is not missed
+        fd = _inotify_fd(self._path.parent) if sys.platform.startswith("linux") else None
+        self._thread = threading.Thread(
+            target=self._watch_mtime if fd is None else lambda: self._watch_inotify(fd),
+            name="sitbreak-config-watch",
+            daemon=True,
+        )
         self._thread.start()
 
     def close(self) -> None:
@@ -135,11 +140,7 @@ class ConfigWatcher:
         os.close(self._wake_read)
         os.close(self._wake_write)
 
-    def _watch_inotify(self) -> None:
-        fd = _inotify_fd(self._path.parent)
-        if fd is None:
-            self._watch_mtime()
-            return
+    def _watch_inotify(self, fd: int) -> None:
         try:
             while not self._stop.is_set():
                 if self._wait_readable(fd, None) and self._names_changed(fd):
