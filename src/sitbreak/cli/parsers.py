@@ -38,7 +38,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         formatter_class=_Help,
     )
     parser.add_argument("--version", action="version", version=f"sitbreak {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # prog given: argparse would otherwise format a usage line (and compile its regexes) to find it
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, prog="sitbreak"
+    )
     wanted = command if command in _COMMANDS else None
     for name, add in _COMMANDS.items():
         if wanted in (None, name):
