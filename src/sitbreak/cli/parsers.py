@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-__all__ = ["build_parser"]
+__all__ = ["KINDS", "build_parser", "command", "path_argument", "settings_options"]
 
 KINDS = tuple(kind.value for kind in Kind)
 
@@ -83,13 +83,14 @@ class _Described(argparse.RawDescriptionHelpFormatter, _Help):
     """A command's help: its description's lines kept as written."""
 
 
-def _path(text: str) -> Path:
+def path_argument(text: str) -> Path:
+    """A path argument (argparse ``type``), importing pathlib only when one is given."""
     from pathlib import Path  # only when a path is given: the client avoids pathlib
 
     return Path(text)
 
 
-def _command(
+def command(
     commands: Any, name: str, handler: str, summary: str, details: str
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = commands.add_parser(
@@ -102,10 +103,10 @@ def _command(
     return parser
 
 
-def _settings_options(parser: argparse.ArgumentParser) -> None:
+def settings_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
-        type=_path,
+        type=path_argument,
         metavar="PATH",
         help="settings file (default: $SITBREAK_CONFIG, else config.toml in your config dir)",
     )
@@ -119,8 +120,15 @@ def _settings_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_setup(commands: Any, name: str) -> None:
+    """A setup command, whose grammar is imported only when it is wanted."""
+    from sitbreak.cli.setup_parsers import COMMANDS
+
+    COMMANDS[name](commands)
+
+
 def _add_run(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "run",
         "sitbreak.cli.run_cmd:run",
@@ -133,12 +141,12 @@ def _add_run(commands: Any) -> None:
         "Exit status: 0 after a clean stop, 1 if another daemon already runs, 2 on bad\n"
         "settings, 70 after an unexpected error (logged; a service manager may restart it).",
     )
-    _settings_options(parser)
+    settings_options(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail as well")
 
 
 def _add_try(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "try",
         "sitbreak.cli.prompts_cmd:try_reminder",
@@ -151,7 +159,7 @@ def _add_try(commands: Any) -> None:
     parser.add_argument(
         "kind", nargs="?", choices=KINDS, default="micro", help="which kind of reminder"
     )
-    _settings_options(parser)
+    settings_options(parser)
 
 
 _CONTROL_EXIT = (
@@ -160,7 +168,7 @@ _CONTROL_EXIT = (
 
 
 def _control(commands: Any, name: str, summary: str, details: str) -> argparse.ArgumentParser:
-    return _command(
+    return command(
         commands,
         name,
         f"sitbreak.cli.control_cmds:{name}",
@@ -284,7 +292,7 @@ def _calendar_day(text: str) -> date:
 
 
 def _add_stats(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "stats",
         "sitbreak.cli.stats_cmd:stats",
@@ -314,11 +322,11 @@ def _add_stats(commands: Any) -> None:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON for scripts")
     output.add_argument("--csv", action="store_true", help="print CSV, one line per day")
-    _settings_options(parser)
+    settings_options(parser)
 
 
 def _add_prompts(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "prompts",
         "sitbreak.cli.prompts_cmd:prompts",
@@ -330,159 +338,7 @@ def _add_prompts(commands: Any) -> None:
     )
     parser.add_argument("--kind", choices=KINDS, help="only prompts of this kind")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
-    _settings_options(parser)
-
-
-_METHODS = ("xdg", "systemd", "launchd", "windows")
-_VALUE_RULE = (
-    "VALUE is read as TOML when it is a TOML value: numbers (3), true/false, quoted strings,\n"
-    "[lists] and {tables}; anything else is plain text. So 45m, 08:00-19:00 and mon-fri need\n"
-    'no quotes, while ["mon-fri", "sat"] is a list (quote it for the shell) and \'"true"\' is\n'
-    "the text true."
-)
-
-
-def _sub(parent: argparse.ArgumentParser, title: str) -> Any:
-    return parent.add_subparsers(dest=title, metavar="ACTION", required=True)
-
-
-def _add_autostart(commands: Any) -> None:
-    parser = _command(
-        commands,
-        "autostart",
-        "sitbreak.cli.autostart_cmd:status",
-        "Start sitbreak at login, stop doing so, or see how it starts.",
-        "Linux: an XDG autostart entry (default) or a systemd user unit; macOS: a LaunchAgent;\n"
-        "Windows: a value in the Run registry key. The entry runs the Python that ran\n"
-        "'enable' (so a venv or pipx install works) with 'sitbreak run'.",
-    )
-    actions = _sub(parser, "action")
-    enable = _command(
-        actions,
-        "enable",
-        "sitbreak.cli.autostart_cmd:enable",
-        "Start sitbreak at every login.",
-        "Enabling twice changes nothing. Enabling one method removes the entry sitbreak wrote for\n"
-        "another, so it never starts twice.\n\n"
-        "Exit status: 0 enabled, 1 could not enable, 2 bad arguments.",
-    )
-    enable.add_argument("--method", choices=_METHODS, help="how to start (default: per platform)")
-    enable.add_argument(
-        "--config", type=_path, metavar="PATH", help="settings file the daemon should read"
-    )
-    _command(
-        actions,
-        "disable",
-        "sitbreak.cli.autostart_cmd:disable",
-        "Stop starting sitbreak at login.",
-        "Removes only entries that sitbreak wrote, and says what it removed.",
-    )
-    _command(
-        actions,
-        "status",
-        "sitbreak.cli.autostart_cmd:status",
-        "Say whether sitbreak starts at login, how, and whether the entry still works.",
-        "Exit status: 0 when an entry will start sitbreak, 1 otherwise.",
-    )
-
-
-def _config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config", type=_path, metavar="PATH", help="settings file (default: see 'config')"
-    )
-
-
-def _add_config(commands: Any) -> None:
-    parser = _command(
-        commands,
-        "config",
-        "sitbreak.cli.config_cmd:show",
-        "See, create, check and change the settings file.",
-        "The file is --config PATH, else $SITBREAK_CONFIG, else config.toml in your config dir.",
-    )
-    actions = _sub(parser, "action")
-    _add_config_readers(actions)
-    _add_config_writers(actions)
-
-
-def _add_config_readers(actions: Any) -> None:
-    path = _command(
-        actions,
-        "path",
-        "sitbreak.cli.config_cmd:path",
-        "Print which settings file is read, and whether it exists.",
-        "The first line is the path; the second says whether it exists and why it was chosen.",
-    )
-    _config_option(path)
-    show = _command(
-        actions,
-        "show",
-        "sitbreak.cli.config_cmd:show",
-        "Print the settings in force, each with where it came from.",
-        "Origins: default, file, environment (SITBREAK_*) or flag (--set).\n\n"
-        "Exit status: 0, or 2 when the settings have errors.",
-    )
-    show.add_argument("--json", action="store_true", help="print JSON for scripts")
-    _settings_options(show)
-    check = _command(
-        actions,
-        "check",
-        "sitbreak.cli.config_cmd:check",
-        "Check a settings file the way the daemon would.",
-        "Checks the file (PATH, else the one 'config path' names) together with any SITBREAK_*\n"
-        "variables set here. Every problem is named with its file, line and key.\n\n"
-        "Exit status: 0 valid, 2 when there are problems.",
-    )
-    check.add_argument("file", nargs="?", type=_path, metavar="PATH", help="file to check")
-
-
-def _add_config_writers(actions: Any) -> None:
-    init = _command(
-        actions,
-        "init",
-        "sitbreak.cli.config_cmd:init",
-        "Write a settings file with every setting explained.",
-        "Reminders may come only in your working hours: --hours 09:00-17:30 and --days mon-fri\n"
-        "set them; at a terminal without these options it asks (Enter keeps 'any time').\n\n"
-        "Refuses to replace an existing file unless --force is given; then the old file is kept\n"
-        "beside the new one as NAME.old-TIMESTAMP.\n\n"
-        "Exit status: 0 written, 1 not written, 2 bad --hours or --days.",
-    )
-    init.add_argument("--force", action="store_true", help="replace an existing file")
-    init.add_argument(
-        "--hours", metavar="HH:MM-HH:MM", help="active hours, e.g. 09:00-17:30 (default: all day)"
-    )
-    init.add_argument(
-        "--days", metavar="DAYS", help="active days, e.g. mon-fri or mon-thu,sat (default: all)"
-    )
-    _config_option(init)
-    setter = _command(
-        actions,
-        "set",
-        "sitbreak.cli.config_cmd:set_value",
-        "Change one setting in the file, keeping its comments, and reload the daemon.",
-        f"e.g. sitbreak config set reminders.micro.every 45m\n\n{_VALUE_RULE}\n\n"
-        "The new file is checked before it is written; a running daemon reloads it at once.\n\n"
-        "Exit status: 0 changed, 1 written but the daemon did not take it, 2 not changed.",
-    )
-    setter.add_argument("key", metavar="KEY", help="dotted setting name, e.g. snooze.default")
-    setter.add_argument("value", metavar="VALUE", help="the new value (see above)")
-    _config_option(setter)
-
-
-def _add_doctor(commands: Any) -> None:
-    parser = _command(
-        commands,
-        "doctor",
-        "sitbreak.cli.doctor_cmd:doctor",
-        "Check everything sitbreak needs, and say what to fix.",
-        "Checks the settings, the notification path, idle detection, busy signals, the login\n"
-        "entry, the daemon and its tray icon. Nothing is shown on screen unless --send is\n"
-        "given.\n\n"
-        "Exit status: 0 when nothing failed (warnings allowed), 1 otherwise.",
-    )
-    parser.add_argument("--send", action="store_true", help="also send one test notification")
-    _settings_options(parser)
+    settings_options(parser)
 
 
 _COMMANDS: dict[str, Callable[[Any], None]] = {
@@ -498,8 +354,8 @@ _COMMANDS: dict[str, Callable[[Any], None]] = {
     "stop": _add_stop,
     "stats": _add_stats,
     "prompts": _add_prompts,
-    "autostart": _add_autostart,
-    "config": _add_config,
-    "doctor": _add_doctor,
+    "autostart": lambda commands: _add_setup(commands, "autostart"),
+    "config": lambda commands: _add_setup(commands, "config"),
+    "doctor": lambda commands: _add_setup(commands, "doctor"),
 }
 """Every command and what adds it to the grammar, in the order ``--help`` lists them."""
