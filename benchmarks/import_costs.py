@@ -33,7 +33,7 @@ IMPORTS: dict[str, str] = {
     "sitbreak.guidance": "import sitbreak.guidance",
     "sitbreak.control.server": "import sitbreak.control.server",
     "sitbreak.settings": "import sitbreak.settings",
-    "sitbreak.daemon.service": "import sitbreak.daemon.service",
+    "sitbreak.daemon.shell": "import sitbreak.daemon.shell",
     "sitbreak.notify.freedesktop": "import sitbreak.notify.freedesktop",
     "sitbreak.history": "import sitbreak.history",
     "sitbreak.busy": "import sitbreak.busy",

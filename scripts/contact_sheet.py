@@ -19,7 +19,7 @@ import textwrap
 from html import escape
 from pathlib import Path
 
-from sitbreak.core.kinds import Kind
+from sitbreak.vocabulary import Kind
 from sitbreak.guidance import Prompt, load_builtin
 
 ROOT = Path(__file__).resolve().parent.parent

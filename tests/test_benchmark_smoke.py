@@ -112,7 +112,7 @@ def test_lateness_chains_due_times_from_the_log(planned_line: str) -> None:
         planned = (logged - timedelta(milliseconds=2)).astimezone(UTC).isoformat()
         lines.append(planned_line.format(at=planned))
         stamp = logged.strftime("%Y-%m-%d %H:%M:%S,%f")[:-3]
-        lines.append(f"{stamp} INFO sitbreak.daemon.service: reminder: posture check 'T' [p]")
+        lines.append(f"{stamp} INFO sitbreak.daemon.shell: reminder: posture check 'T' [p]")
     received = [
         (base + timedelta(seconds=2 * n, milliseconds=3 * n + 10)).timestamp() for n in range(4)
     ]

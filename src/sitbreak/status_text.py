@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from sitbreak.durations import humanize
+from sitbreak.vocabulary import KIND_LABELS, Activity
 
 __all__ = [
     "JOURNAL_HINT",
-    "KIND_LABELS",
     "ago_words",
     "at_phrase",
     "break_phrase",
@@ -22,21 +22,19 @@ __all__ = [
     "status_lines",
 ]
 
-# Kind.label's words, kept here too so clients need not import the core (a test keeps them equal)
-KIND_LABELS = {"posture": "posture check", "micro": "micro-break", "stretch": "stretch break"}
 JOURNAL_HINT = "journalctl --user -u sitbreak"
 _MINUTES_PER_DAY = 24 * 60
 _MOVED_WORDS = {"spacing": "to keep reminders apart", "snooze": "by your snooze"}
-_STATE_WORDS = {
-    "active": "counting your sitting time",
-    "idle": "you are away; not counting",
-    "paused": "paused",
-    "snoozed": "snoozed",
-    "busy": "you are busy; reminders wait",
-    "outside_hours": "outside active hours",
-    "waiting_for_pause": "a reminder is due and waits for a pause in your typing",
-    "due": "a reminder is waiting for you",
-    "guided": "a guided break is under way; no sitting counts",
+_STATE_WORDS: Mapping[str, str] = {
+    Activity.ACTIVE: "counting your sitting time",
+    Activity.IDLE: "you are away; not counting",
+    Activity.PAUSED: "paused",
+    Activity.SNOOZED: "snoozed",
+    Activity.BUSY: "you are busy; reminders wait",
+    Activity.OUTSIDE_HOURS: "outside active hours",
+    Activity.WAITING_FOR_PAUSE: "a reminder is due and waits for a pause in your typing",
+    Activity.DUE: "a reminder is waiting for you",
+    Activity.GUIDED: "a guided break is under way; no sitting counts",
 }
 
 
@@ -150,7 +148,7 @@ def next_phrase(payload: Mapping[str, object], now: datetime) -> str:
         label = KIND_LABELS.get(str(upcoming.get("kind")), str(upcoming.get("kind")))
         if at is not None:
             return f"next: {label} at {at_phrase(at, now)}"
-    if payload.get("state") == "paused":
+    if payload.get("state") == Activity.PAUSED:
         return "no reminders until you run 'sitbreak resume'"
     return "no reminder is scheduled"
 
@@ -161,7 +159,7 @@ def _ahead_phrase(payload: Mapping[str, object], now: datetime) -> str:
     if waiting is not None:
         return waiting
     pending = payload.get("pending")
-    if payload.get("state") != "due" or not isinstance(pending, str):
+    if payload.get("state") != Activity.DUE or not isinstance(pending, str):
         return next_phrase(payload, now)
     label = KIND_LABELS.get(pending, pending)
     return (
@@ -173,7 +171,7 @@ def _ahead_phrase(payload: Mapping[str, object], now: datetime) -> str:
 def _waiting_phrase(payload: Mapping[str, object], now: datetime) -> str | None:
     """``the micro-break comes at your next pause in typing, within 2 min``, when waiting."""
     until = _parse(payload.get("waiting_until"))
-    if payload.get("state") != "waiting_for_pause" or until is None:
+    if payload.get("state") != Activity.WAITING_FOR_PAUSE or until is None:
         return None
     upcoming = payload.get("next")
     kind = upcoming.get("kind") if isinstance(upcoming, Mapping) else None
@@ -206,7 +204,7 @@ def upcoming_phrase(item: Mapping[str, object], now: datetime) -> str | None:
 def then_line(payload: Mapping[str, object], now: datetime) -> str | None:
     """Why the next reminder moved, and ``Then: ...`` for the ones after it, if sitting goes on."""
     ahead = payload.get("upcoming")
-    if payload.get("state") == "paused" or not isinstance(ahead, list) or not ahead:
+    if payload.get("state") == Activity.PAUSED or not isinstance(ahead, list) or not ahead:
         return None
     sentences = []
     first, later = ahead[0], ahead[1:]
@@ -226,7 +224,7 @@ def then_line(payload: Mapping[str, object], now: datetime) -> str | None:
 
 def _hours_line(payload: Mapping[str, object], now: datetime) -> str | None:
     """When outside active hours: until when reminders are off."""
-    if payload.get("state") != "outside_hours":
+    if payload.get("state") != Activity.OUTSIDE_HOURS:
         return None
     start = _parse(payload.get("active_from"))
     if start is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.busy import CALL, SessionInfo, Unavailable, app_reason
+from sitbreak.busy import CALL, SessionInfo, SignalUnavailable, app_reason
 from sitbreak.busy.base import RunningApps, name_matches
 from sitbreak.busy.devices import (
     CameraInUse,
@@ -104,12 +104,12 @@ def test_probe_reports_the_streams(tmp_path: Path) -> None:
 
 
 def test_no_sound_cards_is_unavailable(tmp_path: Path) -> None:
-    """Without /proc/asound the probe says there is no ALSA, and reading raises Unavailable."""
+    """Without /proc/asound the probe says there is no ALSA, reading raises SignalUnavailable."""
     probe = microphone(tmp_path / "missing")
     availability = probe.probe()
     assert not availability.works
     assert "does not exist" in availability.detail
-    with pytest.raises(Unavailable):
+    with pytest.raises(SignalUnavailable):
         probe.read()
 
 

@@ -11,10 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.busy import DND, Availability, BusyWatch, SessionInfo, SignalSet, Switch, Unavailable
+from sitbreak.busy import (
+    DND,
+    Availability,
+    BusyWatch,
+    SessionInfo,
+    SignalSet,
+    SignalUnavailable,
+    Switch,
+)
 from sitbreak.daemon.assembly import attach_probe
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.shell import Daemon
 from sitbreak.dbus import Bus, Match
 from sitbreak.notify import Reminder
 from sitbreak.settings.model import QuietSettings
@@ -217,7 +225,7 @@ def test_unreadable_signals_count_as_free(caplog: pytest.LogCaptureFixture) -> N
     """A signal that cannot be read, or breaks, never holds reminders; a break is logged once."""
     fake = FakeSignal()
     signals = SignalSet([fake])
-    fake.failure = Unavailable("gone")
+    fake.failure = SignalUnavailable("gone")
     assert signals.read() == frozenset()
     fake.failure = RuntimeError("a bug")
     with caplog.at_level(logging.ERROR):

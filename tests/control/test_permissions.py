@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 
 from sitbreak.control import client
-from sitbreak.control.peercred import peer_uid, peer_uid_reader
-from sitbreak.control.private_dir import UnsafeDirectoryError
+from sitbreak.control.posix import (
+    EndpointInUseError,
+    UnsafeDirectoryError,
+    peer_uid,
+    peer_uid_reader,
+)
 from sitbreak.control.server import ControlServer
-from sitbreak.control.socket_file import EndpointInUseError
 from tests.support.control import sample_handler
 
 _NOBODY_CLIENT = """

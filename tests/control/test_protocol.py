@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from sitbreak.control.framing import LineBuffer
 from sitbreak.control.protocol import (
     MAX_MESSAGE_BYTES,
+    LineBuffer,
     ProtocolError,
     Request,
     decode_reply,

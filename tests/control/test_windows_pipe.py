@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitbreak.control.windows_pipe import pipe_name, user_sddl
-from sitbreak.control.windows_pipe_server import PipeServer
+from sitbreak.control.windows_pipe import PipeServer, pipe_name, user_sddl
 from tests.support.control import sample_handler
 
 

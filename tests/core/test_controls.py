@@ -10,14 +10,15 @@ from sitbreak.core import (
     ConfigChanged,
     Dismissed,
     Done,
+    HoldReleased,
     Kind,
     NotifyReason,
     Outcome,
-    OutcomeKind,
     Pause,
     Policy,
     Record,
     Rejected,
+    Resolution,
     Resume,
     Skip,
     Snooze,
@@ -55,7 +56,7 @@ def test_snooze_shows_the_same_reminder_again_later() -> None:
     """Snoozing the micro-break for 10 minutes brings it back at 50, marked as snoozed."""
     run = micro_pending()
     effects = run.send(Snooze(), at(41))
-    assert outcomes(effects) == [Outcome(Kind.MICRO, OutcomeKind.SNOOZED, at(41))]
+    assert outcomes(effects) == [Outcome(Kind.MICRO, Resolution.SNOOZED, at(41))]
     assert describe(run.state, at(41), run.policy).activity is Activity.SNOOZED
     run.until(at(51))
     assert run.shown[-1] == (at(51), run.shown[-1][1])
@@ -146,11 +147,23 @@ def test_resume_ends_a_snooze_and_shows_the_snoozed_reminder() -> None:
     assert not rejected(effects)
 
 
+def test_resume_says_whether_it_released_a_hold() -> None:
+    """Resume releases a pause or a snooze (HoldReleased, for the reply); with none, nothing."""
+    run = Run()
+    run.send(Tick(), at(0))
+    assert not [e for e in run.send(Resume(), at(5)) if isinstance(e, HoldReleased)]
+    run.send(Pause(), at(6))
+    assert HoldReleased() in run.send(Resume(), at(7))
+    run = micro_pending()
+    run.send(Snooze(), at(41))
+    assert HoldReleased() in run.send(Resume(), at(42))
+
+
 def test_skip_drops_the_pending_reminder_and_keeps_counting() -> None:
     """Skip after the micro-break reminder: recorded, no repeat, stretch still at 60."""
     run = micro_pending()
     effects = run.send(Skip(), at(41))
-    assert outcomes(effects) == [Outcome(Kind.MICRO, OutcomeKind.SKIPPED, at(41))]
+    assert outcomes(effects) == [Outcome(Kind.MICRO, Resolution.SKIPPED, at(41))]
     assert run.state.pending is None
     assert forecast(run.state, at(41), run.policy) == (Kind.STRETCH, at(60))
 
@@ -170,7 +183,7 @@ def test_skip_drops_a_reminder_held_by_a_snooze() -> None:
     run.send(Tick(), at(0))
     run.send(Snooze(), at(15))
     effects = run.send(Skip(), at(22))
-    assert outcomes(effects) == [Outcome(Kind.POSTURE, OutcomeKind.SKIPPED, at(22))]
+    assert outcomes(effects) == [Outcome(Kind.POSTURE, Resolution.SKIPPED, at(22))]
     assert run.state.cycles[Kind.POSTURE] == 0 * M
 
 
@@ -179,7 +192,7 @@ def test_done_resets_that_kind_and_the_smaller_ones_and_the_sitting_time() -> No
     run = Run()
     run.send(Tick(), at(0))
     effects = run.send(Done(Kind.MICRO), at(25))
-    assert outcomes(effects) == [Outcome(Kind.MICRO, OutcomeKind.DONE, at(25))]
+    assert outcomes(effects) == [Outcome(Kind.MICRO, Resolution.DONE, at(25))]
     assert run.state.cycles == {Kind.POSTURE: 0 * M, Kind.MICRO: 0 * M, Kind.STRETCH: 25 * M}
     assert run.state.sitting == 0 * M
 
@@ -198,7 +211,7 @@ def test_done_without_a_kind_answers_the_pending_reminder() -> None:
     run.send(Tick(), at(0))
     run.until(at(60))
     effects = run.send(Done(), at(62))
-    assert outcomes(effects) == [Outcome(Kind.STRETCH, OutcomeKind.DONE, at(62))]
+    assert outcomes(effects) == [Outcome(Kind.STRETCH, Resolution.DONE, at(62))]
     assert run.state.pending is None
 
 
@@ -206,7 +219,7 @@ def test_dismissed_reminder_is_not_repeated() -> None:
     """Closing the notification answers it: recorded as dismissed, no repeat follows."""
     run = micro_pending()
     effects = run.send(Dismissed(), at(41))
-    assert outcomes(effects) == [Outcome(Kind.MICRO, OutcomeKind.DISMISSED, at(41))]
+    assert outcomes(effects) == [Outcome(Kind.MICRO, Resolution.DISMISSED, at(41))]
     run.until(at(59))
     assert run.times()[-1] == 40 * M
 

@@ -19,18 +19,18 @@ from sitbreak.core import (
     Notify,
     NotifyReason,
     Outcome,
-    OutcomeKind,
     Pause,
     Policy,
     Presence,
     Record,
     Rejected,
-    Resumed,
+    Resolution,
     SittingStretch,
     Skip,
     Snooze,
     StartGuide,
     Tick,
+    WokeFromSleep,
     describe,
     kind_to_guide,
     next_wakeup,
@@ -136,7 +136,7 @@ def test_the_last_step_records_the_break_as_done() -> None:
     assert not any(isinstance(effect, GuideStep) for effect in effects)
     assert records(effects) == [
         SittingStretch(at(0), at(60, seconds=5), timedelta(minutes=60, seconds=5)),
-        Outcome(Kind.STRETCH, OutcomeKind.DONE, at(63, seconds=5)),
+        Outcome(Kind.STRETCH, Resolution.DONE, at(63, seconds=5)),
     ]
     state = run.state
     assert state.guide is None
@@ -151,7 +151,7 @@ def test_a_late_wake_records_the_done_at_the_guides_end_and_counts_sitting_after
     run = stretch_on_screen()
     run.send(StartGuide(Kind.STRETCH, STRETCH_STEPS), at(60, seconds=5))
     effects = run.send(Tick(), at(65, seconds=5))
-    assert Outcome(Kind.STRETCH, OutcomeKind.DONE, at(63, seconds=5)) in records(effects)
+    assert Outcome(Kind.STRETCH, Resolution.DONE, at(63, seconds=5)) in records(effects)
     assert run.state.sitting == timedelta(minutes=2)
 
 
@@ -174,7 +174,7 @@ def test_time_away_during_the_guide_is_the_break_not_an_absence() -> None:
     run.send(IdleSample(0), at(63, seconds=30))
     entries = records(run.effects)
     outcomes = [entry for entry in entries if isinstance(entry, Outcome)]
-    assert outcomes == [Outcome(Kind.STRETCH, OutcomeKind.DONE, at(63, seconds=5))]
+    assert outcomes == [Outcome(Kind.STRETCH, Resolution.DONE, at(63, seconds=5))]
     assert not any(isinstance(entry, Away) for entry in entries)
     assert run.state.presence is Presence.PRESENT
 
@@ -212,7 +212,7 @@ def test_skip_on_any_step_ends_the_guide_and_sitting_counts_again() -> None:
     run.send(StartGuide(Kind.STRETCH, STRETCH_STEPS), at(60, seconds=5))
     effects = run.send(Skip(), at(61, seconds=10))
     assert GuideEnded(Kind.STRETCH, at(61, seconds=10), completed=False) in effects
-    assert records(effects) == [Outcome(Kind.STRETCH, OutcomeKind.SKIPPED, at(61, seconds=10))]
+    assert records(effects) == [Outcome(Kind.STRETCH, Resolution.SKIPPED, at(61, seconds=10))]
     assert run.state.guide is None
     run.send(Tick(), at(62, seconds=10))
     assert run.state.sitting == sitting + timedelta(seconds=5) + timedelta(minutes=1)
@@ -226,7 +226,7 @@ def test_done_before_the_last_step_counts_the_break_now() -> None:
     effects = run.send(Done(), at(61, seconds=40))
     assert GuideEnded(Kind.STRETCH, at(61, seconds=40), completed=True) in effects
     outcomes = [entry for entry in records(effects) if isinstance(entry, Outcome)]
-    assert outcomes == [Outcome(Kind.STRETCH, OutcomeKind.DONE, at(61, seconds=40))]
+    assert outcomes == [Outcome(Kind.STRETCH, Resolution.DONE, at(61, seconds=40))]
     assert run.state.guide is None
     assert run.state.last_break_at == at(61, seconds=40)
 
@@ -293,15 +293,15 @@ def test_a_suspend_inside_the_guide_is_part_of_it_and_one_past_its_end_is_time_a
     """Asleep 1 min mid-guide: no absence; asleep past its end: done at the end, away after."""
     inside = stretch_on_screen()
     inside.send(StartGuide(Kind.STRETCH, STRETCH_STEPS), at(60, seconds=5))
-    effects = inside.send(Resumed(timedelta(minutes=1)), at(62))
+    effects = inside.send(WokeFromSleep(timedelta(minutes=1)), at(62))
     assert not any(isinstance(entry, Away) for entry in records(effects))
     assert inside.state.guide is not None
 
     past = stretch_on_screen()
     past.send(StartGuide(Kind.STRETCH, STRETCH_STEPS), at(60, seconds=5))
-    effects = past.send(Resumed(timedelta(minutes=10)), at(70, seconds=30))
+    effects = past.send(WokeFromSleep(timedelta(minutes=10)), at(70, seconds=30))
     entries = records(effects)
-    assert Outcome(Kind.STRETCH, OutcomeKind.DONE, at(63, seconds=5)) in entries
+    assert Outcome(Kind.STRETCH, Resolution.DONE, at(63, seconds=5)) in entries
     away = [entry for entry in entries if isinstance(entry, Away)]
     assert [(entry.start, entry.cause) for entry in away] == [(at(63, seconds=5), "suspend")]
 
@@ -344,4 +344,4 @@ def test_done_said_as_the_guide_ends_counts_the_break_once() -> None:
     run.send(StartGuide(Kind.STRETCH, STRETCH_STEPS), at(60, seconds=5))
     effects = run.send(Done(), at(63, seconds=5))
     outcomes = [entry for entry in records(effects) if isinstance(entry, Outcome)]
-    assert outcomes == [Outcome(Kind.STRETCH, OutcomeKind.DONE, at(63, seconds=5))]
+    assert outcomes == [Outcome(Kind.STRETCH, Resolution.DONE, at(63, seconds=5))]

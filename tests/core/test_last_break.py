@@ -14,11 +14,11 @@ from sitbreak.core import (
     Locked,
     Policy,
     PresenceSources,
-    Resumed,
     Schedule,
     State,
     Tick,
     Unlocked,
+    WokeFromSleep,
     describe,
 )
 from tests.core.sim import Run, at
@@ -60,7 +60,7 @@ def test_a_suspend_counts_as_a_break() -> None:
     """Asleep for an hour: the break ended when the machine woke."""
     run = Run()
     run.send(Tick(), at(0))
-    run.send(Resumed(timedelta(hours=1)), at(90))
+    run.send(WokeFromSleep(timedelta(hours=1)), at(90))
     assert run.state.last_break_at == at(90)
 
 

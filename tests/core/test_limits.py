@@ -22,12 +22,12 @@ from sitbreak.core import (
     Presence,
     Rejected,
     Resume,
-    Resumed,
     Skip,
     Snooze,
     State,
     Tick,
     Unlocked,
+    WokeFromSleep,
     describe,
     next_wakeup,
     step,
@@ -130,7 +130,7 @@ EXTREME_EVENTS: st.SearchStrategy[Event] = st.one_of(
     st.builds(IdleSample, st.floats(allow_nan=True, allow_infinity=True)),
     st.just(Locked()),
     st.just(Unlocked()),
-    st.builds(Resumed, ANY_SPAN),
+    st.builds(WokeFromSleep, ANY_SPAN),
     st.builds(ClockSetBack, ANY_SPAN),
     st.builds(BusyChanged, st.frozensets(st.sampled_from(["dnd", "call"]), max_size=2)),
     st.builds(Snooze, st.none() | ANY_SPAN),
@@ -185,7 +185,7 @@ def test_any_state_within_range_can_be_stepped(state: State, now: datetime) -> N
     if state.updated_at is not None and state.updated_at > now:
         state, _ = step(state, ClockSetBack(state.updated_at - now), now, policy)
     elif state.updated_at is not None:
-        state, _ = step(state, Resumed(now - state.updated_at), now, policy)
+        state, _ = step(state, WokeFromSleep(now - state.updated_at), now, policy)
     state, _ = step(state, Tick(), now, policy)
     wake = next_wakeup(state, policy)
     assert wake is None or wake <= now + MAX_PAUSE

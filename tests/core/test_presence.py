@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sitbreak.core import (
     Away,
+    AwayCause,
     BusyChanged,
     IdleSample,
     Kind,
@@ -13,13 +14,13 @@ from sitbreak.core import (
     Notify,
     NotifyReason,
     Outcome,
-    OutcomeKind,
     Presence,
     Record,
-    Resumed,
+    Resolution,
     SittingStretch,
     Tick,
     Unlocked,
+    WokeFromSleep,
     forecast,
     next_wakeup,
 )
@@ -64,7 +65,7 @@ def test_natural_micro_break_resets_posture_and_micro_but_not_stretch() -> None:
     assert run.state.cycles[Kind.MICRO] == timedelta(seconds=1)
     assert run.state.cycles[Kind.STRETCH] == 24 * M + timedelta(seconds=1)
     away = [r for r in records(effects) if isinstance(r, Away)]
-    assert away == [Away(at(24), at(26), "idle", (Kind.POSTURE, Kind.MICRO))]
+    assert away == [Away(at(24), at(26), AwayCause.IDLE, (Kind.POSTURE, Kind.MICRO))]
     stretch = [r for r in records(effects) if isinstance(r, SittingStretch)]
     assert stretch == [SittingStretch(at(0), at(24), 24 * M)]
 
@@ -113,7 +114,7 @@ def test_natural_break_answers_the_pending_reminder() -> None:
     assert run.state.pending.kind is Kind.MICRO
     run.send(IdleSample(61), at(42))
     effects = run.send(IdleSample(0), at(43))
-    assert Outcome(Kind.MICRO, OutcomeKind.NATURAL_BREAK, at(43)) in records(effects)
+    assert Outcome(Kind.MICRO, Resolution.NATURAL_BREAK, at(43)) in records(effects)
     assert run.state.pending is None
 
 
@@ -144,7 +145,7 @@ def test_suspend_gap_gives_no_burst_of_stale_reminders() -> None:
     run = Run()
     run.send(Tick(), at(0))
     run.send(Tick(), at(15))
-    effects = run.send(Resumed(timedelta(hours=2)), at(135))
+    effects = run.send(WokeFromSleep(timedelta(hours=2)), at(135))
     assert not [e for e in effects if isinstance(e, Notify)]
     assert all(run.state.cycles[k] == timedelta(0) for k in Kind)
     assert run.state.sitting == timedelta(0)
@@ -155,7 +156,7 @@ def test_suspend_gap_is_not_counted_as_sitting() -> None:
     """A 30-second suspend is too short to be a break, and it is not sitting either."""
     run = Run()
     run.send(Tick(), at(0))
-    run.send(Resumed(timedelta(seconds=30)), at(10))
+    run.send(WokeFromSleep(timedelta(seconds=30)), at(10))
     assert run.state.sitting == 10 * M - timedelta(seconds=30)
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sitbreak.core import (
     Away,
+    AwayCause,
     IdleSample,
     Kind,
     Locked,
@@ -32,7 +33,7 @@ def test_away_state_without_idle_source_comes_back_and_reminds() -> None:
     effects = run.send(NO_SOURCES, at(30))
     assert run.state.presence is Presence.PRESENT
     away = [e.entry for e in effects if isinstance(e, Record) and isinstance(e.entry, Away)]
-    assert away == [Away(at(8), at(30), "idle", tuple(Kind.by_size()))]
+    assert away == [Away(at(8), at(30), AwayCause.IDLE, tuple(Kind.by_size()))]
     assert next_wakeup(run.state, run.policy) == at(50)
     run.until(at(50))
     assert [(moment, notify.kind) for moment, notify in run.shown] == [(at(50), Kind.POSTURE)]

@@ -22,14 +22,13 @@ from sitbreak.core import (
     Notify,
     NotifyReason,
     Outcome,
-    OutcomeKind,
     Pause,
     Policy,
     Presence,
     PresenceSources,
     Record,
+    Resolution,
     Resume,
-    Resumed,
     Schedule,
     Skip,
     Snooze,
@@ -37,6 +36,7 @@ from sitbreak.core import (
     State,
     Tick,
     Unlocked,
+    WokeFromSleep,
     next_wakeup,
     step,
 )
@@ -61,7 +61,7 @@ EVENTS: st.SearchStrategy[Event] = st.one_of(
     st.builds(IdleSample, st.floats(0, 8)),  # typing, and short pauses in it
     st.just(Locked()),
     st.just(Unlocked()),
-    st.builds(Resumed, st.timedeltas(timedelta(0), timedelta(hours=3))),
+    st.builds(WokeFromSleep, st.timedeltas(timedelta(0), timedelta(hours=3))),
     st.builds(
         BusyChanged, st.frozensets(st.sampled_from(["dnd", "call", "fullscreen"]), max_size=2)
     ),
@@ -310,7 +310,7 @@ def test_every_guided_break_ends_once_and_a_completed_one_is_done_once(
                     for e in effects
                     if isinstance(e, Record)
                     and isinstance(e.entry, Outcome)
-                    and e.entry.outcome is OutcomeKind.DONE
+                    and e.entry.resolution is Resolution.DONE
                 ]
                 assert len(done) == (1 if effect.completed else 0)
         assert running == (after.guide is not None)

@@ -15,10 +15,10 @@ from sitbreak.core import (
     Pause,
     Policy,
     Resume,
-    Resumed,
     Schedule,
     SittingStretch,
     Tick,
+    WokeFromSleep,
     summary_due,
 )
 from sitbreak.core.schedule import day_period
@@ -147,7 +147,7 @@ def test_a_machine_off_overnight_gives_the_summary_at_the_next_start() -> None:
     run = Run(policy=Policy(schedule=Schedule(tz=BERLIN)))
     run.send(Tick(), berlin(23, 9))
     run.until(berlin(23, 18))
-    run.send(Resumed(timedelta(hours=14)), berlin(24, 8))
+    run.send(WokeFromSleep(timedelta(hours=14)), berlin(24, 8))
     assert [summary.day for summary in summaries(run)] == [date(2026, 11, 23)]
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from sitbreak.control.protocol import Request
-from sitbreak.core import Kind, Outcome, OutcomeKind, Record, Skip, StartGuide, next_wakeup
+from sitbreak.core import Kind, Outcome, Record, Resolution, Skip, StartGuide, next_wakeup
 from sitbreak.daemon.control_handler import ControlHandler
 from sitbreak.notify import Reminder, Stage
 from sitbreak.status_text import status_lines
@@ -100,7 +100,7 @@ def test_start_follows_the_prompt_on_screen_step_by_step_to_done(tmp_path: Path)
     assert (end.stage, end.title, end.progress) == (Stage.GUIDE_END, "Stretch break done", 100)
     effects = [effect for result in results for effect in result.effects]
     done = [e.entry for e in effects if isinstance(e, Record) and isinstance(e.entry, Outcome)]
-    assert done == [Outcome(Kind.STRETCH, OutcomeKind.DONE, START + timedelta(minutes=64))]
+    assert done == [Outcome(Kind.STRETCH, Resolution.DONE, START + timedelta(minutes=64))]
 
 
 def test_skip_mid_guide_takes_the_step_down(tmp_path: Path) -> None:

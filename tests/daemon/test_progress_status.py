@@ -9,7 +9,7 @@ from pathlib import Path
 from sitbreak.control.protocol import Request
 from sitbreak.core import Done, IdleSample, Kind, PresenceSources
 from sitbreak.daemon.control_handler import ControlHandler
-from sitbreak.daemon.status_feed import StatusFeed
+from sitbreak.daemon.status import StatusFeed
 from tests.support.manual_daemon import START, ManualDaemon
 
 CONFIG = """

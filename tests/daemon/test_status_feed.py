@@ -10,7 +10,7 @@ import pytest
 from sitbreak.control.protocol import Request
 from sitbreak.core import Done, Pause, Resume, Snooze
 from sitbreak.daemon.control_handler import ControlHandler
-from sitbreak.daemon.status_feed import StatusFeed
+from sitbreak.daemon.status import StatusFeed
 from tests.support.manual_daemon import ManualDaemon
 
 CONFIG = """

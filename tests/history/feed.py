@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sitbreak.core import Event, Notify, Policy, Tick, describe, next_wakeup
-from sitbreak.daemon.service import DispatchResult
+from sitbreak.dispatch import DispatchResult
 from sitbreak.history.recorder import HistoryRecorder
 from sitbreak.notify import Reminder
 from tests.core.sim import Run

@@ -7,10 +7,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitbreak.core import Away, Kind, NotifyReason, Outcome, OutcomeKind, ReminderShown
+from sitbreak.core import Away, AwayCause, Kind, NotifyReason, Outcome, ReminderShown, Resolution
 from sitbreak.core import SittingStretch as Stretch
-from sitbreak.history.rows import row_for
-from sitbreak.history.store import HistoryStore
+from sitbreak.history.store import HistoryStore, row_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ALL_KINDS = (Kind.POSTURE, Kind.MICRO, Kind.STRETCH)
@@ -27,14 +26,14 @@ def shown(kind: Kind, at: datetime, reason: NotifyReason = NotifyReason.DUE) -> 
     return ReminderShown(kind, reason, at, at)
 
 
-def outcome(kind: Kind, what: OutcomeKind, at: datetime) -> Outcome:
+def outcome(kind: Kind, what: Resolution, at: datetime) -> Outcome:
     """An answer to a reminder."""
     return Outcome(kind, what, at)
 
 
 def away(start: datetime, end: datetime, kinds: tuple[Kind, ...] = ALL_KINDS) -> Away:
     """Time away with the screen locked, counting as a break of ``kinds``."""
-    return Away(start, end, "locked", kinds)
+    return Away(start, end, AwayCause.LOCKED, kinds)
 
 
 def sat(start: datetime, end: datetime, minutes: float | None = None) -> Stretch:

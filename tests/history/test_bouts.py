@@ -6,7 +6,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from sitbreak.core import Kind, OutcomeKind
+from sitbreak.core import Kind, Resolution
 from sitbreak.history.stats import Bouts, History, period_stats, span_figures
 from tests.history.conftest import StatsRunner
 from tests.history.records import BERLIN, away, local, outcome, sat, shown, write_records
@@ -136,7 +136,7 @@ def test_span_figures_count_what_happened_inside_a_span_past_midnight() -> None:
     tue = day(1)
     history = History(
         reminders=(shown(Kind.MICRO, local(MON, "22:30")),),
-        outcomes=(outcome(Kind.MICRO, OutcomeKind.DONE, local(MON, "23:00")),),
+        outcomes=(outcome(Kind.MICRO, Resolution.DONE, local(MON, "23:00")),),
         away=(
             away(local(tue, "01:00"), local(tue, "01:20")),
             away(local(tue, "05:50"), local(tue, "08:00")),

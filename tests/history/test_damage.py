@@ -13,8 +13,7 @@ from sitbreak.cli.stats_cmd import NO_HISTORY
 from sitbreak.core import Kind
 from sitbreak.history.reading import read_history
 from sitbreak.history.recorder import HistoryRecorder
-from sitbreak.history.rows import row_for
-from sitbreak.history.store import HISTORY_FILE, open_store
+from sitbreak.history.store import HISTORY_FILE, open_store, row_for
 from tests.history.conftest import StatsRunner
 from tests.history.damage import (
     DAMAGES,

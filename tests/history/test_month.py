@@ -44,7 +44,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from sitbreak.core import Kind, NotifyReason, OutcomeKind
+from sitbreak.core import Kind, NotifyReason, Resolution
 from tests.history.conftest import StatsRunner
 from tests.history.records import Entry, away, local, outcome, sat, shown, write_records
 
@@ -69,15 +69,15 @@ def day_entries(day: date, good: bool) -> list[Entry]:
     ]
     if good:
         entries += [
-            outcome(Kind.MICRO, OutcomeKind.DONE, at("10:30")),
+            outcome(Kind.MICRO, Resolution.DONE, at("10:30")),
             sat(at("09:00"), at("10:30")),
             sat(at("10:30"), at("12:40")),
-            outcome(Kind.POSTURE, OutcomeKind.DONE, at("14:20")),
+            outcome(Kind.POSTURE, Resolution.DONE, at("14:20")),
         ]
     else:
         entries += [
-            outcome(Kind.MICRO, OutcomeKind.SKIPPED, at("10:05")),
-            outcome(Kind.STRETCH, OutcomeKind.SNOOZED, at("11:41")),
+            outcome(Kind.MICRO, Resolution.SKIPPED, at("10:05")),
+            outcome(Kind.STRETCH, Resolution.SNOOZED, at("11:41")),
             shown(Kind.STRETCH, at("11:51"), NotifyReason.SNOOZED),
             sat(at("09:00"), at("12:40")),
         ]

@@ -16,7 +16,7 @@ from sitbreak.core import (
     Unlocked,
 )
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.shell import Daemon
 from sitbreak.history.reading import read_history
 from sitbreak.history.recorder import HistoryRecorder
 from sitbreak.notify import LogNotifier
@@ -56,7 +56,7 @@ def test_a_real_daemon_records_reminders_with_their_prompt_ids(
     assert [(r.kind, r.shown_at) for r in history.reminders] == [
         (Kind.POSTURE, start + timedelta(minutes=20))
     ]
-    assert [(o.kind, o.outcome.value) for o in history.outcomes] == [(Kind.MICRO, "done")]
+    assert [(o.kind, o.resolution.value) for o in history.outcomes] == [(Kind.MICRO, "done")]
     assert [(s.start, s.sitting) for s in history.sitting] == [(start, timedelta(minutes=21))]
     connection = sqlite3.connect(history_file)
     assert connection.execute("SELECT prompt_id FROM reminders").fetchall() == [

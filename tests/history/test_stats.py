@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sitbreak.core import Kind, NotifyReason, OutcomeKind
+from sitbreak.core import Kind, NotifyReason, Resolution
 from sitbreak.history.stats import (
     DayStats,
     Figures,
@@ -82,13 +82,13 @@ def test_outcomes_are_counted_by_kind_and_natural_breaks_from_time_away() -> Non
     """done/snoozed/skipped/dismissed/ignored each counted; the natural_break outcome is not."""
     history = History(
         outcomes=(
-            outcome(Kind.MICRO, OutcomeKind.DONE, local(MON, "10:00")),
-            outcome(Kind.MICRO, OutcomeKind.SNOOZED, local(MON, "10:10")),
-            outcome(Kind.MICRO, OutcomeKind.SNOOZED, local(MON, "10:20")),
-            outcome(Kind.STRETCH, OutcomeKind.SKIPPED, local(MON, "11:00")),
-            outcome(Kind.STRETCH, OutcomeKind.DISMISSED, local(MON, "12:00")),
-            outcome(Kind.STRETCH, OutcomeKind.IGNORED, local(MON, "13:00")),
-            outcome(Kind.STRETCH, OutcomeKind.NATURAL_BREAK, local(MON, "14:05")),
+            outcome(Kind.MICRO, Resolution.DONE, local(MON, "10:00")),
+            outcome(Kind.MICRO, Resolution.SNOOZED, local(MON, "10:10")),
+            outcome(Kind.MICRO, Resolution.SNOOZED, local(MON, "10:20")),
+            outcome(Kind.STRETCH, Resolution.SKIPPED, local(MON, "11:00")),
+            outcome(Kind.STRETCH, Resolution.DISMISSED, local(MON, "12:00")),
+            outcome(Kind.STRETCH, Resolution.IGNORED, local(MON, "13:00")),
+            outcome(Kind.STRETCH, Resolution.NATURAL_BREAK, local(MON, "14:05")),
         ),
         away=(
             away(local(MON, "14:00"), local(MON, "14:05")),
@@ -113,10 +113,10 @@ def test_a_reminder_is_followed_by_a_break_of_its_kind_or_larger_before_the_next
             shown(Kind.POSTURE, local(MON, "12:20")),  # that done micro 12:30 follows it
         ),
         outcomes=(
-            outcome(Kind.STRETCH, OutcomeKind.DONE, local(MON, "09:10")),
-            outcome(Kind.MICRO, OutcomeKind.DONE, local(MON, "10:10")),
-            outcome(Kind.POSTURE, OutcomeKind.DONE, local(MON, "11:01")),
-            outcome(Kind.MICRO, OutcomeKind.DONE, local(MON, "12:30")),
+            outcome(Kind.STRETCH, Resolution.DONE, local(MON, "09:10")),
+            outcome(Kind.MICRO, Resolution.DONE, local(MON, "10:10")),
+            outcome(Kind.POSTURE, Resolution.DONE, local(MON, "11:01")),
+            outcome(Kind.MICRO, Resolution.DONE, local(MON, "12:30")),
         ),
     )
     figures = one_day(history)

@@ -12,9 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sitbreak.cli.main import main
-from sitbreak.cli.stats_cmd import NO_HISTORY
-from sitbreak.cli.stats_export import CSV_COLUMNS
-from sitbreak.core import Kind, OutcomeKind
+from sitbreak.cli.stats_cmd import CSV_COLUMNS, NO_HISTORY
+from sitbreak.core import Kind, Resolution
 from sitbreak.history.store import HistoryStore
 from tests.history.conftest import StatsRunner
 from tests.history.records import local, outcome, sat, shown, write_records
@@ -30,7 +29,7 @@ def some_history(path: Path) -> None:
         entries += [
             sat(local(day, "09:00"), local(day, "10:30")),
             shown(Kind.MICRO, local(day, "09:30")),
-            outcome(Kind.MICRO, OutcomeKind.DONE, local(day, "10:30")),
+            outcome(Kind.MICRO, Resolution.DONE, local(day, "10:30")),
         ]
     write_records(path, entries)
 

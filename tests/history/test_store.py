@@ -8,18 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.core import Kind, NotifyReason, OutcomeKind
+from sitbreak.core import Kind, NotifyReason, Resolution
 from sitbreak.history.reading import read_history
-from sitbreak.history.rows import from_ms, row_for, to_ms
-from sitbreak.history.schema import (
+from sitbreak.history.store import (
     APPLICATION_ID,
+    HISTORY_FILE,
     MIGRATIONS,
     SCHEMA_VERSION,
+    HistoryStore,
     NewerSchema,
+    from_ms,
+    history_path,
     migrate,
+    row_for,
+    to_ms,
     user_version,
 )
-from sitbreak.history.store import HISTORY_FILE, HistoryStore, history_path
 from tests.history.records import away, local, outcome, sat, shown, write_records
 
 DAY = date(2026, 11, 23)
@@ -71,7 +75,7 @@ def test_every_record_reads_back_as_written(tmp_path: Path) -> None:
     path = tmp_path / HISTORY_FILE
     entries = [
         shown(Kind.STRETCH, local(DAY, "10:00"), NotifyReason.HELD),
-        outcome(Kind.STRETCH, OutcomeKind.SNOOZED, local(DAY, "10:01")),
+        outcome(Kind.STRETCH, Resolution.SNOOZED, local(DAY, "10:01")),
         away(local(DAY, "10:20"), local(DAY, "10:23"), (Kind.POSTURE, Kind.MICRO)),
         sat(local(DAY, "09:00"), local(DAY, "10:20"), minutes=75.5),
     ]
@@ -125,7 +129,7 @@ def test_trim_deletes_rows_that_ended_before_the_cutoff(tmp_path: Path) -> None:
         path,
         [
             shown(Kind.MICRO, local(old, "10:00")),
-            outcome(Kind.MICRO, OutcomeKind.DONE, local(old, "10:05")),
+            outcome(Kind.MICRO, Resolution.DONE, local(old, "10:05")),
             away(local(old, "12:00"), local(old, "13:00")),
             sat(local(old, "09:00"), local(old, "12:00")),
             shown(Kind.MICRO, local(new, "10:00")),

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitbreak.core import Done, IdleSample, Pause, Resume, Snooze
-from sitbreak.hooks.events import HookEvent
-from sitbreak.hooks.listener import Hooks
+from sitbreak.hooks.listener import HookEvent, Hooks
 from tests.support.manual_daemon import START, ManualDaemon
 
 ALL_HOOKS = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from sitbreak.daemon.assembly import attach_probe
-from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.shell import Daemon
 from sitbreak.idle import IdleError, IdleMonitor, IdleReport
 
 __all__ = [

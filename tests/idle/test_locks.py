@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sitbreak.core import Event, Kind, Locked, Resumed, Tick, Unlocked
+from sitbreak.core import Event, Kind, Locked, Tick, Unlocked, WokeFromSleep
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.daemon.service import Daemon
+from sitbreak.daemon.shell import Daemon
 from sitbreak.dbus import Bus
 from sitbreak.idle import BackendReport, IdleBackend, LockSource, Unavailable
 from sitbreak.idle.locks import open_gnome_screensaver, open_logind
@@ -177,7 +177,9 @@ def test_two_hours_asleep_bring_no_burst_and_reset_the_timers(
         clock.advance(timedelta(hours=2), asleep=True)
         shown_before = sum(len(r.reminders) for r in recorder.results)
         logind.prepare_for_sleep(False)
-        wait_until(lambda: any(isinstance(r.event, Resumed) for r in recorder.results), "Resumed")
+        wait_until(
+            lambda: any(isinstance(r.event, WokeFromSleep) for r in recorder.results), "Resumed"
+        )
         assert sum(len(r.reminders) for r in recorder.results) == shown_before == 0
         status = daemon.status()
         assert status.sitting == timedelta(0)

@@ -20,7 +20,8 @@ from sitbreak.core import (
     Unlocked,
 )
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.daemon.service import Daemon, DispatchResult
+from sitbreak.daemon.shell import Daemon
+from sitbreak.dispatch import DispatchResult
 from sitbreak.idle import BackendReport, IdleBackend, IdleMonitor, LockSource
 from sitbreak.notify import LogNotifier
 from sitbreak.settings.model import IdleSettings

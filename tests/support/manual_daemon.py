@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sitbreak.core import Event, Tick
 from sitbreak.daemon.configuration import load_configuration
-from sitbreak.daemon.service import Daemon, DispatchResult
+from sitbreak.daemon.shell import Daemon
+from sitbreak.dispatch import DispatchResult
 from sitbreak.notify import LogNotifier, Notifier
 
 __all__ = ["START", "ManualClock", "ManualDaemon", "Recorder"]

@@ -1,7 +1,13 @@
 """Starting sitbreak at login: XDG autostart, a systemd user unit, a LaunchAgent, the Run key."""
 
-from sitbreak.autostart.command import LaunchCommand, current_command
-from sitbreak.autostart.entry import AutostartError, Found, Method, StartupEntry
+from sitbreak.autostart.entry import (
+    AutostartError,
+    Found,
+    LaunchCommand,
+    Method,
+    StartupEntry,
+    current_command,
+)
 from sitbreak.autostart.manage import Autostart, config_home, default_method, platform_methods
 
 __all__ = [

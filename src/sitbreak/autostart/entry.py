@@ -1,20 +1,33 @@
-"""What every autostart method shares: its name, what it finds on disk, and how it is managed."""
+"""What every autostart method shares: its name, what it finds on disk, how it is managed, the
+command a login entry runs (this interpreter, ``-m sitbreak run``, maybe ``--config``), and
+joining a command line's characters into arguments for the per-format splitters."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from sitbreak.files import write_atomic
 
-if TYPE_CHECKING:
-    from sitbreak.autostart.command import LaunchCommand
-
-__all__ = ["AutostartError", "FileEntry", "Found", "Method", "Parsed", "StartupEntry"]
+__all__ = [
+    "BREAK",
+    "QUOTE",
+    "AutostartError",
+    "FileEntry",
+    "Found",
+    "LaunchCommand",
+    "Method",
+    "Parsed",
+    "StartupEntry",
+    "current_command",
+    "join_words",
+]
 
 
 class Method(StrEnum):
@@ -181,3 +194,75 @@ class FileEntry:
     def after_uninstall(self) -> list[str]:
         """Steps after the file has gone (systemd: reload)."""
         return []
+
+
+BREAK = None
+"""A token that ends the argument being read (unquoted whitespace)."""
+
+QUOTE = ""
+"""A token for a quote mark: it adds no character but makes an argument exist, even ``""``."""
+
+
+def join_words(tokens: Iterable[str | None]) -> list[str]:
+    """The arguments spelled by ``tokens``: characters, QUOTE marks and BREAKs between words."""
+    words: list[str] = []
+    current: list[str] | None = None
+    for token in tokens:
+        if token is BREAK:
+            if current is not None:
+                words.append("".join(current))
+            current = None
+        elif current is None:
+            current = [token]
+        else:
+            current.append(token)
+    if current is not None:
+        words.append("".join(current))
+    return words
+
+
+_MODULE_ARGS = ("-m", "sitbreak", "run")
+
+
+@dataclass(frozen=True)
+class LaunchCommand:
+    """``INTERPRETER -m sitbreak run [--config CONFIG]``, with absolute paths."""
+
+    interpreter: str
+    config: str | None = None
+
+    def argv(self) -> list[str]:
+        """The command line as a list of arguments."""
+        tail = [] if self.config is None else ["--config", self.config]
+        return [self.interpreter, *_MODULE_ARGS, *tail]
+
+    def interpreter_exists(self) -> bool:
+        """True when the interpreter is still there and may be run (a venv may have gone)."""
+        path = Path(self.interpreter)
+        return path.is_file() and os.access(path, os.X_OK)
+
+    @classmethod
+    def from_argv(cls, argv: Sequence[str]) -> LaunchCommand | None:
+        """The command back from its arguments, or None when they are not a sitbreak launch."""
+        if len(argv) < 4 or tuple(argv[1:4]) != _MODULE_ARGS:
+            return None
+        tail = list(argv[4:])
+        if not tail:
+            return cls(argv[0])
+        if len(tail) == 2 and tail[0] == "--config":
+            return cls(argv[0], tail[1])
+        return None
+
+
+def current_command(config: Path | None, executable: str | None = None) -> LaunchCommand:
+    """The command that starts this very installation: ``sys.executable``, made absolute.
+
+    The interpreter's path is kept as it is, not resolved: in a venv ``bin/python`` is a symlink
+    to the system interpreter, and resolving it would start Python without the venv's packages.
+    """
+    executable = executable or sys.executable
+    if not executable:
+        raise AutostartError("cannot tell which Python runs sitbreak (sys.executable is empty)")
+    interpreter = os.path.abspath(executable)
+    config_text = None if config is None else os.path.abspath(config.expanduser())
+    return LaunchCommand(interpreter, config_text)

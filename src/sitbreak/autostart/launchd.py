@@ -11,8 +11,7 @@ from __future__ import annotations
 import plistlib
 from pathlib import Path
 
-from sitbreak.autostart.command import LaunchCommand
-from sitbreak.autostart.entry import FileEntry, Method, Parsed
+from sitbreak.autostart.entry import FileEntry, LaunchCommand, Method, Parsed
 
 __all__ = ["LABEL", "MARKER", "LaunchAgent", "render_plist"]
 

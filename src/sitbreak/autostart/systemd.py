@@ -1,4 +1,5 @@
-"""A systemd user unit bound to the graphical session, quoted per systemd.service(5).
+"""A systemd user unit bound to the graphical session, quoted per systemd.service(5), and the
+``systemctl --user`` calls that enable it (or the command to run by hand where they cannot run).
 
 ExecStart rules: ``%`` starts a specifier, so it is written ``%%``; ``$`` starts a variable, so it
 is written ``$$``; words split at whitespace unless quoted, and C escapes (``\\"``, ``\\\\``,
@@ -9,15 +10,34 @@ the daemon with the desktop and stop it with the desktop (systemd.special(7)).
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
+import subprocess
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from sitbreak.autostart.command import LaunchCommand
-from sitbreak.autostart.entry import AutostartError, FileEntry, Method, Parsed
-from sitbreak.autostart.systemctl import Systemctl
-from sitbreak.autostart.words import BREAK, QUOTE, join_words
+from sitbreak.autostart.entry import (
+    BREAK,
+    QUOTE,
+    AutostartError,
+    FileEntry,
+    LaunchCommand,
+    Method,
+    Parsed,
+    join_words,
+)
 
-__all__ = ["UNIT_NAME", "SystemdUnit", "render_unit", "unit_exec_quote", "unit_exec_split"]
+__all__ = [
+    "UNIT_NAME",
+    "Systemctl",
+    "SystemctlResult",
+    "SystemdUnit",
+    "render_unit",
+    "unit_exec_quote",
+    "unit_exec_split",
+]
+
 
 UNIT_NAME = "sitbreak.service"
 TARGET = "graphical-session.target"
@@ -198,3 +218,55 @@ class SystemdUnit(FileEntry):
     def after_uninstall(self) -> list[str]:
         """Tell the user manager the unit has gone; a running daemon keeps running."""
         return self.systemctl.reload()
+
+
+_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class SystemctlResult:
+    """How one ``systemctl --user`` call went: ok, or why not and the command to run by hand."""
+
+    ok: bool
+    command: str
+    reason: str = ""
+
+
+class Systemctl:
+    """``systemctl --user`` found on PATH (or given), run with a timeout and its errors kept."""
+
+    def __init__(self, program: str | None = None) -> None:
+        """Use ``program``, else systemctl from PATH; without one every call says what to run."""
+        self.program = program if program is not None else shutil.which("systemctl")
+
+    def run(self, *args: str) -> SystemctlResult:
+        """Run ``systemctl --user ARGS``; never raises."""
+        shown = shlex.join(["systemctl", "--user", *args])
+        if self.program is None:
+            return SystemctlResult(False, shown, "systemctl is not on PATH")
+        try:
+            done = subprocess.run(
+                [self.program, "--user", *args],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=_TIMEOUT,
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return SystemctlResult(False, shown, str(error))
+        if done.returncode == 0:
+            return SystemctlResult(True, shown)
+        reason = (done.stderr.strip() or done.stdout.strip()).splitlines()
+        return SystemctlResult(
+            False, shown, reason[-1] if reason else f"exit status {done.returncode}"
+        )
+
+    def reload(self) -> list[str]:
+        """``daemon-reload``; when no user manager answers, say it reads units at next login."""
+        done = self.run("daemon-reload")
+        if done.ok:
+            return []
+        return [
+            f"No systemd user manager answered ({done.reason}); it reads the unit at next login"
+            f" (or run: {done.command})."
+        ]

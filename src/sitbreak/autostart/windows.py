@@ -14,9 +14,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from sitbreak.autostart.command import LaunchCommand
-from sitbreak.autostart.entry import AutostartError, Found, Method
-from sitbreak.autostart.words import BREAK, QUOTE, join_words
+from sitbreak.autostart.entry import (
+    BREAK,
+    QUOTE,
+    AutostartError,
+    Found,
+    LaunchCommand,
+    Method,
+    join_words,
+)
 
 __all__ = [
     "RUN_KEY",
@@ -138,7 +144,6 @@ class RegistryRunKey:
         raise OSError(_ONLY_ON_WINDOWS)
 
     def delete(self, name: str) -> None:
-        """Delete a value."""
         if sys.platform == "win32":
             import winreg
 

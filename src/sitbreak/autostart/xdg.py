@@ -12,9 +12,15 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from sitbreak.autostart.command import LaunchCommand
-from sitbreak.autostart.entry import FileEntry, Method, Parsed
-from sitbreak.autostart.words import BREAK, QUOTE, join_words
+from sitbreak.autostart.entry import (
+    BREAK,
+    QUOTE,
+    FileEntry,
+    LaunchCommand,
+    Method,
+    Parsed,
+    join_words,
+)
 
 __all__ = [
     "MARKER_KEY",

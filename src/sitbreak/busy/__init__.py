@@ -14,12 +14,11 @@ from sitbreak.busy.base import (
     BusySignal,
     SessionInfo,
     SignalReport,
+    SignalUnavailable,
     Switch,
-    Unavailable,
     app_reason,
 )
-from sitbreak.busy.registry import SignalSet, build_signal_set, diagnose
-from sitbreak.busy.watch import BusyWatch, start_busy_watch
+from sitbreak.busy.watch import BusyWatch, SignalSet, build_signal_set, diagnose, start_busy_watch
 
 __all__ = [
     "CALL",
@@ -31,8 +30,8 @@ __all__ = [
     "SessionInfo",
     "SignalReport",
     "SignalSet",
+    "SignalUnavailable",
     "Switch",
-    "Unavailable",
     "app_reason",
     "build_signal_set",
     "diagnose",

@@ -29,8 +29,8 @@ __all__ = [
     "RunningApps",
     "SessionInfo",
     "SignalReport",
+    "SignalUnavailable",
     "Switch",
-    "Unavailable",
     "app_reason",
     "find_tool",
     "name_matches",
@@ -58,7 +58,7 @@ class Switch(enum.StrEnum):
     APPS = "apps"
 
 
-class Unavailable(Exception):
+class SignalUnavailable(Exception):
     """This source cannot be read here (now); the message says why, for logs and doctor.
 
     ``may_appear`` marks a source missing only for now (a service not on the bus yet).
@@ -136,20 +136,20 @@ class BusySignal(Protocol):
         """Can this signal be read here? Called at start-up and by ``sitbreak doctor``."""
 
     def read(self) -> frozenset[str]:
-        """The reasons this signal sees now (empty = free); raise Unavailable if unreadable."""
+        """The reasons this signal sees now (empty = free); raise SignalUnavailable if not."""
 
     def changes(self) -> tuple[Match, ...]:
         """D-Bus signals that mean "this reading may have changed", or ()."""
 
 
 def probe_by_reading(signal: BusySignal, what: str, not_here: str = "") -> Availability:
-    """Probe by one read: works when it reads, else not, with the reason from Unavailable.
+    """Probe by one read: works when it reads, else not, with the reason from SignalUnavailable.
 
     ``not_here`` explains a lasting failure in words (the error follows in brackets).
     """
     try:
         reasons = signal.read()
-    except Unavailable as error:
+    except SignalUnavailable as error:
         detail = f"{not_here} ({error})" if not_here and not error.may_appear else str(error)
         return Availability(works=False, detail=detail, may_appear=error.may_appear)
     state = "busy now" if reasons else "free now"
@@ -167,7 +167,7 @@ def find_tool(name: str, env: Mapping[str, str]) -> str | None:
 def run_tool(argv: Sequence[str], env: Mapping[str, str]) -> str:
     """Run a desktop's own tool in the session's environment; its stripped output.
 
-    For desktops with no bus API; any failure is Unavailable, naming the command.
+    For desktops with no bus API; any failure is SignalUnavailable, naming the command.
     """
     try:
         done = subprocess.run(
@@ -180,10 +180,10 @@ def run_tool(argv: Sequence[str], env: Mapping[str, str]) -> str:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise Unavailable(f"{argv[0]} failed: {error}") from error
+        raise SignalUnavailable(f"{argv[0]} failed: {error}") from error
     if done.returncode != 0:
         said = done.stderr.strip() or done.stdout.strip() or "no output"
-        raise Unavailable(f"{' '.join(argv)} exited with {done.returncode}: {said}")
+        raise SignalUnavailable(f"{' '.join(argv)} exited with {done.returncode}: {said}")
     return done.stdout.strip()
 
 
@@ -214,7 +214,7 @@ class RunningApps:
         """Works when the process list can be read."""
         try:
             running = self.read()
-        except Unavailable as error:
+        except SignalUnavailable as error:
             return Availability(False, str(error))
         if not self._names:
             return Availability(True, f"{self._source}; no apps are listed in [quiet] apps")
@@ -228,7 +228,7 @@ class RunningApps:
         try:
             running = {name.lower() for name in self._list_names()}
         except OSError as error:
-            raise Unavailable(f"cannot list processes: {error}") from error
+            raise SignalUnavailable(f"cannot list processes: {error}") from error
         return frozenset(app_reason(name) for name in self._names if name_matches(name, running))
 
     def changes(self) -> tuple[Match, ...]:

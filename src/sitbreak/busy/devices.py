@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitbreak.busy.base import CALL, Availability, SessionInfo, Switch, Unavailable
+from sitbreak.busy.base import CALL, Availability, SessionInfo, SignalUnavailable, Switch
 
 if TYPE_CHECKING:
     from sitbreak.dbus import Match
@@ -133,7 +133,7 @@ class MicrophoneInUse:
         """Works when ALSA lists at least one capture device."""
         try:
             busy = self.read()
-        except Unavailable as error:
+        except SignalUnavailable as error:
             return Availability(False, str(error), may_appear=error.may_appear)
         count = len(capture_streams(self._asound))
         state = "recording now" if busy else "not recording now"
@@ -142,13 +142,13 @@ class MicrophoneInUse:
     def read(self) -> frozenset[str]:
         """``call`` while a capture substream is RUNNING."""
         if not self._asound.is_dir():
-            raise Unavailable(f"no ALSA sound cards ({self._asound} does not exist)")
+            raise SignalUnavailable(f"no ALSA sound cards ({self._asound} does not exist)")
         try:
             streams = capture_streams(self._asound)
         except OSError as error:
-            raise Unavailable(f"cannot read {self._asound}: {error}") from error
+            raise SignalUnavailable(f"cannot read {self._asound}: {error}") from error
         if not streams:
-            raise Unavailable(
+            raise SignalUnavailable(
                 f"no microphone: no capture stream in {self._asound}", may_appear=True
             )
         return frozenset({CALL}) if running_captures(self._asound, streams) else frozenset()
@@ -199,7 +199,7 @@ class CameraInUse:
         """Works when there is a camera device; one plugged in later is picked up then."""
         try:
             busy = self.read()
-        except Unavailable as error:
+        except SignalUnavailable as error:
             return Availability(False, str(error), may_appear=True)
         devices = ", ".join(sorted(self._devices()))
         return Availability(True, f"{devices} ({'in use' if busy else 'not in use'} now)")
@@ -208,7 +208,9 @@ class CameraInUse:
         """``call`` while any of this user's processes has a camera open."""
         devices = self._devices()
         if not devices:
-            raise Unavailable(f"no camera (no {self._info.dev}/video* device)", may_appear=True)
+            raise SignalUnavailable(
+                f"no camera (no {self._info.dev}/video* device)", may_appear=True
+            )
         return frozenset({CALL}) if camera_users(self._info.proc, devices) else frozenset()
 
     def changes(self) -> tuple[Match, ...]:

@@ -21,8 +21,8 @@ from sitbreak.busy.base import (
     BusySignal,
     RunningApps,
     SessionInfo,
+    SignalUnavailable,
     Switch,
-    Unavailable,
     find_tool,
     probe_by_reading,
     run_tool,
@@ -160,16 +160,16 @@ BUS_SIGNALS = {
 }
 
 
-def _unavailable(bus: Bus, target: Target, error: BusError) -> Unavailable:
+def _unavailable(bus: Bus, target: Target, error: BusError) -> SignalUnavailable:
     """What a failed read means: a service missing for now, a bus missing, or another answer."""
     service = target.bus_name
     if error.service_absent:
-        return Unavailable(
+        return SignalUnavailable(
             f"{service} is not on the session bus (not running yet?)", may_appear=True
         )
     if error.name is None:  # no answer at all: no bus, the bus went away, or too slow
-        return Unavailable(str(error), may_appear=bus.address is not None)
-    return Unavailable(str(error))
+        return SignalUnavailable(str(error), may_appear=bus.address is not None)
+    return SignalUnavailable(str(error))
 
 
 class BusState:
@@ -222,7 +222,7 @@ class XfceDoNotDisturb:
             return Availability(False, why, may_appear=xfce)
         try:
             busy = self.read()
-        except Unavailable as error:
+        except SignalUnavailable as error:
             return Availability(False, str(error), may_appear=xfce)
         state = "busy now" if busy else "free now"
         return Availability(True, f"xfconf {_XFCE_CHANNEL} {_XFCE_PROPERTY} ({state})")
@@ -269,7 +269,7 @@ class SwayncDoNotDisturb:
             return Availability(False, "swaync-client is not installed")
         try:
             busy = self.read()
-        except Unavailable as error:
+        except SignalUnavailable as error:
             return Availability(False, str(error), may_appear=error.may_appear)
         return Availability(True, f"swaync-client --get-dnd ({'on' if busy else 'off'} now)")
 
@@ -280,7 +280,7 @@ class SwayncDoNotDisturb:
         except BusError as error:
             raise _unavailable(self._bus, SWAYNC, error) from error
         if not running:
-            raise Unavailable("swaync is not running", may_appear=True)
+            raise SignalUnavailable("swaync is not running", may_appear=True)
         value = run_tool(["swaync-client", "--skip-wait", "--get-dnd"], self._info.env)
         return frozenset({DND}) if value == "true" else frozenset()
 
@@ -344,7 +344,7 @@ class X11Fullscreen:
             )
         try:
             busy = self.read()
-        except Unavailable as error:
+        except SignalUnavailable as error:
             return Availability(False, str(error))
         state = "full screen now" if busy else "not full screen now"
         return Availability(True, f"active window on {display} via EWMH ({state})")
@@ -353,11 +353,11 @@ class X11Fullscreen:
         """``fullscreen`` while the active window is full screen."""
         display = self._info.display
         if display is None:
-            raise Unavailable("no X display (DISPLAY is not set)")
+            raise SignalUnavailable("no X display (DISPLAY is not set)")
         try:
             fullscreen = active_window_fullscreen(display)
         except X11Error as error:
-            raise Unavailable(str(error)) from error
+            raise SignalUnavailable(str(error)) from error
         return frozenset({FULLSCREEN}) if fullscreen else frozenset()
 
     def changes(self) -> tuple[Match, ...]:

@@ -14,7 +14,7 @@ import os
 import subprocess
 from typing import TYPE_CHECKING
 
-from sitbreak.busy.base import Availability, BusySignal, RunningApps, Switch, Unavailable
+from sitbreak.busy.base import Availability, BusySignal, RunningApps, SignalUnavailable, Switch
 
 if TYPE_CHECKING:
     from sitbreak.dbus import Match
@@ -36,7 +36,7 @@ class MacFocus:
 
     def read(self) -> frozenset[str]:
         """Not readable."""
-        raise Unavailable("macOS does not let other programs read Focus")
+        raise SignalUnavailable("macOS does not let other programs read Focus")
 
     def changes(self) -> tuple[Match, ...]:
         """No D-Bus on macOS."""

@@ -21,8 +21,8 @@ from sitbreak.busy.base import (
     Availability,
     BusySignal,
     RunningApps,
+    SignalUnavailable,
     Switch,
-    Unavailable,
     probe_by_reading,
 )
 
@@ -55,9 +55,9 @@ def notification_state() -> int:
         result = query(ctypes.byref(state))
         if result != 0:
             code = result & 0xFFFFFFFF
-            raise Unavailable(f"SHQueryUserNotificationState failed (HRESULT {code:#x})")
+            raise SignalUnavailable(f"SHQueryUserNotificationState failed (HRESULT {code:#x})")
         return state.value
-    raise Unavailable("SHQueryUserNotificationState exists only on Windows")
+    raise SignalUnavailable("SHQueryUserNotificationState exists only on Windows")
 
 
 class WindowsFullscreen:

@@ -16,11 +16,11 @@ from sitbreak.autostart import (
     default_method,
     platform_methods,
 )
-from sitbreak.autostart.report import describe, trouble
+from sitbreak.autostart.manage import describe, trouble
+from sitbreak.vocabulary import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 __all__ = ["disable", "enable", "status"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _START_NOW = {
     Method.XDG: "sitbreak run &",
     Method.SYSTEMD: "systemctl --user start sitbreak.service",

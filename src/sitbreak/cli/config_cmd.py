@@ -21,10 +21,9 @@ from sitbreak.settings.loading import (
     load_settings,
     validate_file_text,
 )
+from sitbreak.vocabulary import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 __all__ = ["check", "example_text", "init", "path", "set_value", "show"]
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> int:
@@ -149,7 +148,7 @@ def check(args: argparse.Namespace) -> int:
 
 def _current_text(config_file: Path) -> tuple[str, bool]:
     """The file's text, or the example's when there is no file yet (True: start from it)."""
-    from sitbreak.settings.file_source import parse_toml, read_config_text
+    from sitbreak.settings.sources import parse_toml, read_config_text
 
     try:
         text = read_config_text(config_file)

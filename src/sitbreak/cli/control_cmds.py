@@ -9,13 +9,14 @@ import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from sitbreak.vocabulary import EXIT_FAILED, EXIT_NOT_RUNNING, EXIT_OK, EXIT_USAGE
+
 TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
 if TYPE_CHECKING:
     import argparse
 
 __all__ = ["done", "pause", "reload", "resume", "skip", "snooze", "start", "status", "stop"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
 NOT_RUNNING_HINT = (
     "sitbreak is not running. Start it with 'sitbreak run', "
     "or 'sitbreak autostart enable' to start it at every login."
@@ -98,7 +99,7 @@ def status(args: argparse.Namespace) -> int:
     if args.follow or args.format is not None:
         if args.json and args.format not in (None, "json"):
             return _usage(f"status: --json and --format {args.format} do not go together")
-        from sitbreak.statusbar.command import show_status
+        from sitbreak.statusbar.follow import show_status
 
         fmt = args.format or ("json" if args.json else "text")
         return show_status(_endpoint(), fmt, follow_changes=args.follow)

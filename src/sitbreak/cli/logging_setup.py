@@ -12,14 +12,16 @@ import io
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TextIO
 
-from sitbreak.cli.log_repeats import RepeatFilter
 from sitbreak.log_place import LogPlace
 
-__all__ = ["LOG_BACKUPS", "LOG_MAX_BYTES", "configure_logging", "stderr_is_journal"]
+__all__ = ["LOG_BACKUPS", "LOG_MAX_BYTES", "RepeatFilter", "configure_logging", "stderr_is_journal"]
+
 
 LOG_MAX_BYTES = 1_000_000
 LOG_BACKUPS = 3
@@ -116,3 +118,58 @@ def configure_logging(
     file_handler.addFilter(repeats)
     root.handlers.append(file_handler)
     return LogPlace("file", log_file)
+
+
+_KEEP = 256  # distinct lines remembered; the oldest are forgotten first
+
+
+class RepeatFilter(logging.Filter):
+    """Passes at most ``burst`` records of the same text per ``window`` seconds.
+
+    A failure that recurs in a loop (a socket out of file descriptors, a disk that refuses every
+    save) would otherwise write the same line thousands of times a second. The first one of the
+    next window carries a note of how many were held back. Debug records always pass:
+    ``--verbose`` asks for everything.
+    """
+
+    def __init__(
+        self, window: float = 60.0, burst: int = 10, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        """Let ``burst`` identical lines through per ``window`` seconds read from ``clock``."""
+        super().__init__()
+        self._window = window
+        self._burst = burst
+        self._clock = clock
+        self._seen: dict[tuple[str, int, str], tuple[float, int, int]] = {}
+        self._last: tuple[logging.LogRecord, bool] | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """True to log ``record`` (perhaps with a note added), False to hold it back.
+
+        Shared by several handlers, it decides once per record and gives each the same answer.
+        """
+        if self._last is not None and self._last[0] is record:
+            return self._last[1]
+        decision = self._decide(record)
+        self._last = (record, decision)
+        return decision
+
+    def _decide(self, record: logging.LogRecord) -> bool:
+        if record.levelno <= logging.DEBUG:
+            return True
+        key = (record.name, record.levelno, record.getMessage())
+        now = self._clock()
+        started, passed, held = self._seen.pop(key, (now, 0, 0))
+        if now - started >= self._window:
+            if held:
+                note = f" ({held} more like it in the {self._window:g} s before were not logged)"
+                record.msg, record.args = record.getMessage() + note, None
+            started, passed, held = now, 0, 0
+        if passed < self._burst:
+            passed += 1
+        else:
+            held += 1
+        self._seen[key] = (started, passed, held)
+        while len(self._seen) > _KEEP:
+            del self._seen[next(iter(self._seen))]
+        return held == 0

@@ -6,41 +6,17 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from sitbreak import __version__
-from sitbreak.cli import fast
-
-TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
-if TYPE_CHECKING:
-    import argparse
+from sitbreak.cli.parsers import build_parser
+from sitbreak.vocabulary import EXIT_OK
 
 __all__ = ["main"]
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command-line grammar, with help for every command."""
-    import argparse
-
-    from sitbreak.cli import parsers
-
-    parser = argparse.ArgumentParser(
-        prog="sitbreak",
-        description=(
-            "A quiet daemon that counts how long you sit and reminds you, at the right moment, "
-            "to check your posture, stand up for a minute, or stretch."
-        ),
-        epilog="Start with 'sitbreak run', or 'sitbreak try' to see one reminder now.",
-    )
-    parser.add_argument("--version", action="version", version=f"sitbreak {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    parsers.add_all(commands)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
     words = sys.argv[1:] if argv is None else list(argv)
     _escape_output()
-    args = fast.parse(words) or build_parser().parse_args(words)
+    args = build_parser(words[0] if words else None).parse_args(words)
     module_name, _, function_name = args.handler.partition(":")
     handler = getattr(importlib.import_module(module_name), function_name)
     try:
@@ -50,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # e.g. `sitbreak status | head -1`; stay quiet like other command-line tools
         sys.stderr.close()
-        return 0
+        return EXIT_OK
 
 
 def _escape_output() -> None:

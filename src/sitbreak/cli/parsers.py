@@ -1,38 +1,113 @@
-"""The sub-command grammar: each command's arguments, help text and handler location."""
+"""The command-line grammar, the only one: each command's arguments, help text and handler.
+
+``sitbreak status`` and the other control commands must start fast, so ``build_parser`` adds
+only the command asked for when it is one of ours, and nothing here imports pathlib, shutil or
+typing until help is printed or a path is parsed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from datetime import date
-from pathlib import Path
+
+from sitbreak import __version__
+from sitbreak.vocabulary import Kind
 
 TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
     from typing import Any
 
-__all__ = ["add_all"]
+__all__ = ["KINDS", "build_parser", "command", "path_argument", "settings_options"]
 
-KINDS = ("posture", "micro", "stretch")
-GUIDED_KINDS = ("micro", "stretch")
+KINDS = tuple(kind.value for kind in Kind)
+GUIDED_KINDS = (Kind.MICRO.value, Kind.STRETCH.value)
 
 
-def _command(
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole grammar, or, when ``command`` names a command, the part that parses it."""
+    parser = argparse.ArgumentParser(
+        prog="sitbreak",
+        description=(
+            "A quiet daemon that counts how long you sit and reminds you, at the right moment, "
+            "to check your posture, stand up for a minute, or stretch."
+        ),
+        epilog="Start with 'sitbreak run', or 'sitbreak try' to see one reminder now.",
+        formatter_class=_Help,
+    )
+    parser.add_argument("--version", action="version", version=f"sitbreak {__version__}")
+    # prog given: argparse would otherwise format a usage line (and compile its regexes) to find it
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, prog="sitbreak"
+    )
+    wanted = command if command in _COMMANDS else None
+    for name, add in _COMMANDS.items():
+        if wanted in (None, name):
+            add(commands)
+    return parser
+
+
+def _terminal_columns() -> int:
+    """What ``shutil.get_terminal_size`` says, without importing shutil (its compression
+    modules cost the CLI client more than argparse itself; argparse makes a formatter for
+    every argument it adds)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _Help(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = _terminal_columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Described(argparse.RawDescriptionHelpFormatter, _Help):
+    """A command's help: its description's lines kept as written."""
+
+
+def path_argument(text: str) -> Path:
+    """A path argument (argparse ``type``), importing pathlib only when one is given."""
+    from pathlib import Path  # only when a path is given: the client avoids pathlib
+
+    return Path(text)
+
+
+def command(
     commands: Any, name: str, handler: str, summary: str, details: str
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = commands.add_parser(
         name,
         help=summary,
         description=f"{summary}\n\n{details}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Described,
     )
     parser.set_defaults(handler=handler)
     return parser
 
 
-def _settings_options(parser: argparse.ArgumentParser) -> None:
+def settings_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
-        type=Path,
+        type=path_argument,
         metavar="PATH",
         help="settings file (default: $SITBREAK_CONFIG, else config.toml in your config dir)",
     )
@@ -46,20 +121,15 @@ def _settings_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_all(commands: Any) -> None:
-    """Register every sub-command on ``commands``."""
-    _add_run(commands)
-    _add_try(commands)
-    _add_control(commands)
-    _add_stats(commands)
-    _add_prompts(commands)
-    from sitbreak.cli.setup_parsers import add_setup_commands
+def _add_setup(commands: Any, name: str) -> None:
+    """A setup command, whose grammar is imported only when it is wanted."""
+    from sitbreak.cli.setup_parsers import COMMANDS
 
-    add_setup_commands(commands)
+    COMMANDS[name](commands)
 
 
 def _add_run(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "run",
         "sitbreak.cli.run_cmd:run",
@@ -72,15 +142,15 @@ def _add_run(commands: Any) -> None:
         "Exit status: 0 after a clean stop, 1 if another daemon already runs, 2 on bad\n"
         "settings, 70 after an unexpected error (logged; a service manager may restart it).",
     )
-    _settings_options(parser)
+    settings_options(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail as well")
 
 
 def _add_try(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "try",
-        "sitbreak.cli.try_cmd:try_reminder",
+        "sitbreak.cli.prompts_cmd:try_reminder",
         "Show one real reminder now, to check that notifications work.",
         "Sends one notification of the given kind (default: micro) through the same path the\n"
         "daemon uses, and says what went wrong if it cannot. A stretch comes with the safety\n"
@@ -90,7 +160,7 @@ def _add_try(commands: Any) -> None:
     parser.add_argument(
         "kind", nargs="?", choices=KINDS, default="micro", help="which kind of reminder"
     )
-    _settings_options(parser)
+    settings_options(parser)
 
 
 _CONTROL_EXIT = (
@@ -99,7 +169,7 @@ _CONTROL_EXIT = (
 
 
 def _control(commands: Any, name: str, summary: str, details: str) -> argparse.ArgumentParser:
-    return _command(
+    return command(
         commands,
         name,
         f"sitbreak.cli.control_cmds:{name}",
@@ -121,12 +191,6 @@ def _status_bar_options(status: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_control(commands: Any) -> None:
-    _add_status(commands)
-    _add_holds(commands)
-    _add_answers(commands)
-
-
 def _add_status(commands: Any) -> None:
     status = _control(
         commands,
@@ -145,7 +209,7 @@ def _add_status(commands: Any) -> None:
     _status_bar_options(status)
 
 
-def _add_holds(commands: Any) -> None:
+def _add_snooze(commands: Any) -> None:
     snooze = _control(
         commands,
         "snooze",
@@ -157,6 +221,9 @@ def _add_holds(commands: Any) -> None:
     snooze.add_argument(
         "duration", nargs="?", metavar="DURATION", help="how long (default from settings)"
     )
+
+
+def _add_pause(commands: Any) -> None:
     pause = _control(
         commands,
         "pause",
@@ -167,10 +234,13 @@ def _add_holds(commands: Any) -> None:
     how = pause.add_mutually_exclusive_group()
     how.add_argument("duration", nargs="?", metavar="DURATION", help="how long to pause")
     how.add_argument("--until", metavar="HH:MM", help="pause until this local time")
+
+
+def _add_resume(commands: Any) -> None:
     _control(commands, "resume", "End a pause or a snooze now.", "Counting and reminders carry on.")
 
 
-def _add_answers(commands: Any) -> None:
+def _add_skip(commands: Any) -> None:
     _control(
         commands,
         "skip",
@@ -179,6 +249,9 @@ def _add_answers(commands: Any) -> None:
         "During a guided break ('sitbreak start') it ends the guide: the break is logged as\n"
         "skipped and sitting time counts again.",
     )
+
+
+def _add_done(commands: Any) -> None:
     done = _control(
         commands,
         "done",
@@ -188,6 +261,9 @@ def _add_answers(commands: Any) -> None:
         "counts a micro-break when none is showing.",
     )
     done.add_argument("kind", nargs="?", choices=KINDS, help="which break you took")
+
+
+def _add_start(commands: Any) -> None:
     start = _control(
         commands,
         "start",
@@ -200,6 +276,9 @@ def _add_answers(commands: Any) -> None:
         "ends it and counts it; reminders that fall due meanwhile wait until it ends.",
     )
     start.add_argument("kind", nargs="?", choices=GUIDED_KINDS, help="which break to guide")
+
+
+def _add_reload(commands: Any) -> None:
     _control(
         commands,
         "reload",
@@ -207,6 +286,9 @@ def _add_answers(commands: Any) -> None:
         "If the file has errors they are printed and the running settings stay in force.\n"
         "The daemon also reloads on SIGHUP and when the file changes on disk.",
     )
+
+
+def _add_stop(commands: Any) -> None:
     _control(commands, "stop", "Stop the running daemon.", "Waits up to 5 s for it to exit.")
 
 
@@ -228,7 +310,7 @@ def _calendar_day(text: str) -> date:
 
 
 def _add_stats(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "stats",
         "sitbreak.cli.stats_cmd:stats",
@@ -258,11 +340,11 @@ def _add_stats(commands: Any) -> None:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON for scripts")
     output.add_argument("--csv", action="store_true", help="print CSV, one line per day")
-    _settings_options(parser)
+    settings_options(parser)
 
 
 def _add_prompts(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "prompts",
         "sitbreak.cli.prompts_cmd:prompts",
@@ -274,4 +356,25 @@ def _add_prompts(commands: Any) -> None:
     )
     parser.add_argument("--kind", choices=KINDS, help="only prompts of this kind")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
-    _settings_options(parser)
+    settings_options(parser)
+
+
+_COMMANDS: dict[str, Callable[[Any], None]] = {
+    "run": _add_run,
+    "try": _add_try,
+    "status": _add_status,
+    "snooze": _add_snooze,
+    "pause": _add_pause,
+    "resume": _add_resume,
+    "skip": _add_skip,
+    "done": _add_done,
+    "start": _add_start,
+    "reload": _add_reload,
+    "stop": _add_stop,
+    "stats": _add_stats,
+    "prompts": _add_prompts,
+    "autostart": lambda commands: _add_setup(commands, "autostart"),
+    "config": lambda commands: _add_setup(commands, "config"),
+    "doctor": lambda commands: _add_setup(commands, "doctor"),
+}
+"""Every command and what adds it to the grammar, in the order ``--help`` lists them."""

@@ -1,4 +1,5 @@
-"""``sitbreak run``: the daemon in the foreground, as a login item or systemd unit runs it."""
+"""``sitbreak run``: the daemon in the foreground, as a login item or systemd unit runs it, and
+what it says on start in plain words: it runs, what comes next, how to stop it."""
 
 from __future__ import annotations
 
@@ -6,38 +7,46 @@ import argparse
 import errno
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from sitbreak import __version__, paths
 from sitbreak.cli.logging_setup import configure_logging
 from sitbreak.cli.settings_args import BadOverride, overrides_from, print_config_error
-from sitbreak.cli.welcome import command_name, welcome_lines
 from sitbreak.control.endpoint import default_endpoint
-from sitbreak.control.private_dir import UnsafeDirectoryError, ensure_private_dir
-from sitbreak.control.serve import prepare_endpoint
+from sitbreak.control.posix import EndpointInUseError, UnsafeDirectoryError, ensure_private_dir
+from sitbreak.control.server import prepare_endpoint
 from sitbreak.control.single_instance import (
     AlreadyRunning,
     InstanceLock,
     UnusableLockFile,
     acquire_instance_lock,
 )
-from sitbreak.control.socket_file import EndpointInUseError
 from sitbreak.daemon.assembly import DaemonParts
-from sitbreak.daemon.config_watch import ConfigWatcher
 from sitbreak.daemon.configuration import Configuration, load_configuration
-from sitbreak.daemon.main_loop import MainLoop
+from sitbreak.daemon.main_loop import ConfigWatcher, MainLoop
+from sitbreak.durations import humanize
 from sitbreak.log_place import LogPlace, default_log_file
 from sitbreak.settings.loading import ConfigError
-from sitbreak.status_text import next_phrase
+from sitbreak.status_text import at_phrase, next_phrase
+from sitbreak.vocabulary import (
+    EXIT_CRASHED,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    KIND_LABELS,
+    Activity,
+)
 
-__all__ = ["run"]
+__all__ = ["OFFICE_HOURS_HINT", "command_name", "run", "welcome_lines"]
+
 
 log = logging.getLogger("sitbreak.run")
 
-EXIT_CRASHED = 70  # EX_SOFTWARE from sysexits.h
 _READ_ONLY = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 
@@ -52,13 +61,13 @@ def run(args: argparse.Namespace) -> int:
         configuration = load_configuration(args.config, overrides)
     except (ConfigError, BadOverride) as error:
         print_config_error(error)
-        return 2
+        return EXIT_USAGE
     endpoint = default_endpoint()
     try:
         lock = _take_lock(endpoint)
     except AlreadyRunning as error:
         print(f"sitbreak: {error}; 'sitbreak status' shows it", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     except OSError as error:
         return _refuse(error)
     try:
@@ -74,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CRASHED
     finally:
         lock.release()
-    return 0
+    return EXIT_OK
 
 
 def _take_lock(endpoint: Path | str) -> InstanceLock:
@@ -106,7 +115,7 @@ def _refuse(error: OSError) -> int:
         where = f" ({error.filename})" if error.filename else ""
         reason = f"{error.strerror or error}{where}; 'sitbreak doctor' says more"
     print(f"sitbreak: cannot start: {reason}", file=sys.stderr)
-    return 1
+    return EXIT_FAILED
 
 
 def _serve(
@@ -142,8 +151,8 @@ def _serve(
         return None
 
     parts = DaemonParts(configuration, endpoint, reload, loop.request_stop, log_place)
+    watcher.start()  # before the control server answers: an edit made once it does is seen
     parts.start()
-    watcher.start()
     pid = parts.daemon.pid
     log.info(
         "sitbreak %s running (pid %d); settings %s; log %s",
@@ -190,3 +199,88 @@ def _say_hello(
         print("\n".join(lines), flush=True)
     else:
         log.info("ready; %s", next_phrase(status, parts.daemon.now()))
+
+
+OFFICE_HOURS_HINT = "config init --hours 09:00-17:30 --days mon-fri"
+
+
+def command_name() -> str:
+    """How to run this sitbreak from another terminal: ``sitbreak`` when that is on PATH."""
+    found = shutil.which("sitbreak")
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if found is not None and (
+        script is None
+        or script.name not in ("sitbreak", "sitbreak.exe")
+        or _same_file(Path(found), script)
+    ):
+        return "sitbreak"
+    if script is not None and script.name in ("sitbreak", "sitbreak.exe") and script.exists():
+        return str(script.absolute())
+    return f"{sys.executable} -m sitbreak"
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def _next_line(payload: Mapping[str, object], now: datetime) -> str:
+    upcoming = payload.get("next")
+    if isinstance(upcoming, Mapping) and isinstance(upcoming.get("at"), str):
+        at = datetime.fromisoformat(str(upcoming["at"]))
+        label = KIND_LABELS.get(str(upcoming.get("kind")), str(upcoming.get("kind")))
+        return f"Next reminder: a {label} at {at_phrase(at, now)}, if you keep sitting."
+    if payload.get("state") == Activity.OUTSIDE_HOURS:
+        return "Outside your active hours now: no reminders until they begin."
+    return "No reminder is scheduled (every kind is switched off)."
+
+
+def _idle_line(payload: Mapping[str, object], command: str, away_after: timedelta) -> str:
+    backend = payload.get("idle_backend")
+    if backend in (None, "none"):
+        return (
+            "Idle detection is off here, so all time at the computer counts as sitting;"
+            f" tell it about a break with '{command} done'."
+        )
+    return (
+        f"Away from the keyboard for {humanize(away_after)} or more counts as a break"
+        f" (idle detection: {backend})."
+    )
+
+
+def welcome_lines(
+    payload: Mapping[str, object],
+    now: datetime,
+    *,
+    config_file: Path,
+    config_exists: bool,
+    all_hours: bool,
+    log_place: LogPlace,
+    away_after: timedelta = timedelta(minutes=1),
+    command: str = "sitbreak",
+) -> list[str]:
+    """The lines printed when the daemon has started, for a person at a terminal."""
+    lines = [
+        f"sitbreak is running (pid {payload.get('pid')}) and counting your sitting time.",
+        _next_line(payload, now),
+        _idle_line(payload, command, away_after),
+        f"See a reminder now:  {command} try",
+        f"Check on it:         {command} status",
+        f"Stop it:             press Ctrl-C here, or run '{command} stop'",
+    ]
+    if config_exists:
+        lines.append(f"Settings: {config_file}")
+    else:
+        lines.append(
+            f"Settings: none yet, so the defaults apply; '{command} config init' writes"
+            f" {config_file}"
+        )
+    if all_hours:
+        lines.append(
+            f"Reminders come at any hour, every day; for office hours only: {command}"
+            f" {OFFICE_HOURS_HINT}"
+        )
+    lines.append(f"Log: {log_place.describe()}")
+    return lines

@@ -1,14 +1,20 @@
-"""The grammar of the setup commands: autostart, config and doctor."""
+"""The grammar of the setup commands: autostart, config and doctor.
+
+``parsers.build_parser`` imports it only for these commands, so control commands never load it.
+"""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import Any
 
-from sitbreak.cli.parsers import _command, _settings_options
+from sitbreak.cli.parsers import command, path_argument, settings_options
 
-__all__ = ["add_setup_commands"]
+TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+__all__ = ["COMMANDS"]
 
 _METHODS = ("xdg", "systemd", "launchd", "windows")
 _VALUE_RULE = (
@@ -19,19 +25,12 @@ _VALUE_RULE = (
 )
 
 
-def add_setup_commands(commands: Any) -> None:
-    """Register the setup commands on ``commands``."""
-    _add_autostart(commands)
-    _add_config(commands)
-    _add_doctor(commands)
-
-
 def _sub(parent: argparse.ArgumentParser, title: str) -> Any:
     return parent.add_subparsers(dest=title, metavar="ACTION", required=True)
 
 
 def _add_autostart(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "autostart",
         "sitbreak.cli.autostart_cmd:status",
@@ -41,7 +40,7 @@ def _add_autostart(commands: Any) -> None:
         "'enable' (so a venv or pipx install works) with 'sitbreak run'.",
     )
     actions = _sub(parser, "action")
-    enable = _command(
+    enable = command(
         actions,
         "enable",
         "sitbreak.cli.autostart_cmd:enable",
@@ -52,16 +51,16 @@ def _add_autostart(commands: Any) -> None:
     )
     enable.add_argument("--method", choices=_METHODS, help="how to start (default: per platform)")
     enable.add_argument(
-        "--config", type=Path, metavar="PATH", help="settings file the daemon should read"
+        "--config", type=path_argument, metavar="PATH", help="settings file the daemon should read"
     )
-    _command(
+    command(
         actions,
         "disable",
         "sitbreak.cli.autostart_cmd:disable",
         "Stop starting sitbreak at login.",
         "Removes only entries that sitbreak wrote, and says what it removed.",
     )
-    _command(
+    command(
         actions,
         "status",
         "sitbreak.cli.autostart_cmd:status",
@@ -72,12 +71,12 @@ def _add_autostart(commands: Any) -> None:
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--config", type=Path, metavar="PATH", help="settings file (default: see 'config')"
+        "--config", type=path_argument, metavar="PATH", help="settings file (default: see 'config')"
     )
 
 
 def _add_config(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "config",
         "sitbreak.cli.config_cmd:show",
@@ -90,7 +89,7 @@ def _add_config(commands: Any) -> None:
 
 
 def _add_config_readers(actions: Any) -> None:
-    path = _command(
+    path = command(
         actions,
         "path",
         "sitbreak.cli.config_cmd:path",
@@ -98,7 +97,7 @@ def _add_config_readers(actions: Any) -> None:
         "The first line is the path; the second says whether it exists and why it was chosen.",
     )
     _config_option(path)
-    show = _command(
+    show = command(
         actions,
         "show",
         "sitbreak.cli.config_cmd:show",
@@ -107,8 +106,8 @@ def _add_config_readers(actions: Any) -> None:
         "Exit status: 0, or 2 when the settings have errors.",
     )
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
-    _settings_options(show)
-    check = _command(
+    settings_options(show)
+    check = command(
         actions,
         "check",
         "sitbreak.cli.config_cmd:check",
@@ -117,11 +116,11 @@ def _add_config_readers(actions: Any) -> None:
         "variables set here. Every problem is named with its file, line and key.\n\n"
         "Exit status: 0 valid, 2 when there are problems.",
     )
-    check.add_argument("file", nargs="?", type=Path, metavar="PATH", help="file to check")
+    check.add_argument("file", nargs="?", type=path_argument, metavar="PATH", help="file to check")
 
 
 def _add_config_writers(actions: Any) -> None:
-    init = _command(
+    init = command(
         actions,
         "init",
         "sitbreak.cli.config_cmd:init",
@@ -140,7 +139,7 @@ def _add_config_writers(actions: Any) -> None:
         "--days", metavar="DAYS", help="active days, e.g. mon-fri or mon-thu,sat (default: all)"
     )
     _config_option(init)
-    setter = _command(
+    setter = command(
         actions,
         "set",
         "sitbreak.cli.config_cmd:set_value",
@@ -155,7 +154,7 @@ def _add_config_writers(actions: Any) -> None:
 
 
 def _add_doctor(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands,
         "doctor",
         "sitbreak.cli.doctor_cmd:doctor",
@@ -166,4 +165,12 @@ def _add_doctor(commands: Any) -> None:
         "Exit status: 0 when nothing failed (warnings allowed), 1 otherwise.",
     )
     parser.add_argument("--send", action="store_true", help="also send one test notification")
-    _settings_options(parser)
+    settings_options(parser)
+
+
+COMMANDS: dict[str, Callable[[Any], None]] = {
+    "autostart": _add_autostart,
+    "config": _add_config,
+    "doctor": _add_doctor,
+}
+"""Each setup command and what adds it to the grammar."""

@@ -8,20 +8,22 @@ import socket
 import time
 from collections.abc import Iterator, Mapping
 
-from sitbreak.control.framing import LineBuffer
 from sitbreak.control.protocol import (
+    TOO_SLOW,
+    DaemonNotRunning,
+    LineBuffer,
     ProtocolError,
     decode_message,
     decode_reply,
     encode_request,
+    remaining,
 )
-from sitbreak.control.stream import TOO_SLOW, DaemonNotRunning, remaining
 
 TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from sitbreak.control.stream import LineStream
+    from sitbreak.control.protocol import LineStream
 
     # A Unix socket path, or a Windows pipe name (``\\.\pipe\...``).
     Endpoint: TypeAlias = "os.PathLike[str] | str"
@@ -188,5 +190,4 @@ class _UnixStream:
         return line
 
     def close(self) -> None:
-        """Close the socket."""
         self._sock.close()

@@ -1,12 +1,34 @@
-"""The control protocol: newline-delimited UTF-8 JSON objects, requests and replies."""
+"""The control protocol: newline-delimited UTF-8 JSON objects, requests and replies; lines cut
+from a byte stream with bounded buffers; what a client transport provides and the errors a client
+meets. Stdlib only and light: the CLI client imports it on every command."""
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
+
+TYPE_CHECKING = False  # typing costs the CLI client a few ms; mypy reads this as usual
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class LineStream(Protocol):
+        """A connected transport that carries protocol lines (a Unix socket or a Windows pipe)."""
+
+        def send(self, data: bytes, deadline: float | None) -> None:
+            """Write all of ``data`` before ``deadline`` (a ``time.monotonic()`` value)."""
+
+        def read_line(self, deadline: float | None) -> bytes | None:
+            """The next line without its newline, or None once the daemon has closed the stream."""
+
+        def close(self) -> None: ...
+
 
 __all__ = [
     "MAX_MESSAGE_BYTES",
+    "TOO_SLOW",
+    "DaemonNotRunning",
+    "LineBuffer",
     "ProtocolError",
     "Request",
     "decode_message",
@@ -15,7 +37,9 @@ __all__ = [
     "encode",
     "encode_request",
     "error_reply",
+    "remaining",
 ]
+
 
 MAX_MESSAGE_BYTES = 64 * 1024
 """The longest line (without its newline) either side accepts."""
@@ -146,3 +170,57 @@ def _json_type(value: object) -> str:
     if value is None:
         return "null"
     return next((name for kind, name in names if isinstance(value, kind)), type(value).__name__)
+
+
+class LineBuffer:
+    """Bytes received so far on one connection, handed out one complete line at a time."""
+
+    def __init__(self, limit: int = MAX_MESSAGE_BYTES) -> None:
+        """Accept lines of at most ``limit`` bytes, newline excluded."""
+        self._limit = limit
+        self._pending = bytearray()
+
+    def feed(self, data: bytes) -> None:
+        """Append freshly received bytes."""
+        self._pending += data
+
+    def pop_line(self) -> bytes | None:
+        """The next complete line without its newline, or None; ProtocolError if it is too long."""
+        end = self._pending.find(b"\n", 0, self._limit + 1)
+        if end < 0:
+            if len(self._pending) > self._limit:
+                self._pending.clear()
+                raise ProtocolError(
+                    "too_large", f"message longer than the limit of {self._limit} bytes"
+                )
+            return None
+        line = bytes(self._pending[:end])
+        del self._pending[: end + 1]
+        return line
+
+    def take_rest(self) -> bytes:
+        """Whatever follows the last newline (an unterminated last line at end of stream)."""
+        rest = bytes(self._pending)
+        self._pending.clear()
+        return rest
+
+    def __len__(self) -> int:
+        """How many bytes are held."""
+        return len(self._pending)
+
+
+TOO_SLOW = "the sitbreak daemon did not answer in time"
+
+
+class DaemonNotRunning(Exception):
+    """Nothing answers at the control endpoint: no daemon, or a stale socket from a dead one."""
+
+
+def remaining(deadline: float | None) -> float | None:
+    """Seconds left before ``deadline`` (None: no limit); TimeoutError once it has passed."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError(TOO_SLOW)
+    return left

@@ -15,7 +15,7 @@ from sitbreak.control.protocol import (
     error_reply,
 )
 
-__all__ = ["Answer", "Handler", "answer", "encode_error"]
+__all__ = ["EncodedReply", "Handler", "answer", "encode_error"]
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ Handler = Callable[[Request], dict[str, object]]
 
 
 @dataclass(frozen=True, slots=True)
-class Answer:
+class EncodedReply:
     """The encoded reply line, and whether the connection now becomes a subscriber."""
 
     line: bytes
@@ -36,34 +36,34 @@ def encode_error(code: str, message: str) -> bytes:
     return encode(error_reply(code, message))
 
 
-def answer(line: bytes, handler: Handler) -> Answer:
+def answer(line: bytes, handler: Handler) -> EncodedReply:
     """Decode ``line``, run ``handler`` on it, and encode what it returns (or why it failed)."""
     try:
         request = decode_request(line)
     except ProtocolError as error:
-        return Answer(encode_error(error.code, error.message))
+        return EncodedReply(encode_error(error.code, error.message))
     try:
         reply = handler(request)
     except Exception as error:
         log.exception("control handler failed on %r", request.cmd)
-        return Answer(_internal(request.cmd, f"{type(error).__name__}: {error}"))
+        return EncodedReply(_internal(request.cmd, f"{type(error).__name__}: {error}"))
     return _encode_reply(request.cmd, reply)
 
 
-def _encode_reply(cmd: str, reply: object) -> Answer:
+def _encode_reply(cmd: str, reply: object) -> EncodedReply:
     """Encode a handler's reply, turning a malformed one into an internal error."""
     if not isinstance(reply, dict) or not isinstance(reply.get("ok"), bool):
         log.error("control handler for %r returned %r, not a dict with a boolean 'ok'", cmd, reply)
-        return Answer(_internal(cmd, "the handler returned a malformed reply"))
+        return EncodedReply(_internal(cmd, "the handler returned a malformed reply"))
     try:
         data = encode(reply)
     except (TypeError, ValueError) as error:
         log.error("control handler for %r returned a reply that is not JSON: %s", cmd, error)
-        return Answer(_internal(cmd, f"the reply is not JSON: {error}"))
+        return EncodedReply(_internal(cmd, f"the reply is not JSON: {error}"))
     if len(data) > MAX_MESSAGE_BYTES + 1:
         log.error("control handler for %r returned a %d-byte reply", cmd, len(data))
-        return Answer(_internal(cmd, f"the reply is longer than {MAX_MESSAGE_BYTES} bytes"))
-    return Answer(data, subscribe=reply["ok"] is True and reply.get("subscribe") is True)
+        return EncodedReply(_internal(cmd, f"the reply is longer than {MAX_MESSAGE_BYTES} bytes"))
+    return EncodedReply(data, subscribe=reply["ok"] is True and reply.get("subscribe") is True)
 
 
 def _internal(cmd: str, detail: str) -> bytes:

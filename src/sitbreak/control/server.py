@@ -1,4 +1,5 @@
-"""The daemon's Unix control server: one selector thread, user-only socket, bounded buffers."""
+"""The daemon's Unix control server (one selector thread, user-only socket, bounded buffers), and
+``make_server``, which picks it or the Windows pipe server for an endpoint."""
 
 from __future__ import annotations
 
@@ -10,21 +11,23 @@ import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Protocol
 
-from sitbreak.control._connection import Connection
-from sitbreak.control._mailbox import Mailbox
-from sitbreak.control.peercred import refusal
-from sitbreak.control.private_dir import ensure_private_dir
-from sitbreak.control.protocol import MAX_MESSAGE_BYTES, ProtocolError, encode
-from sitbreak.control.replies import Handler, answer, encode_error
-from sitbreak.control.socket_file import (
+from sitbreak.control.connection import Connection, Mailbox
+from sitbreak.control.posix import (
     FileId,
     bind_private_socket,
+    ensure_private_dir,
+    refusal,
     remove_stale_socket,
     unlink_if_same,
 )
+from sitbreak.control.protocol import MAX_MESSAGE_BYTES, ProtocolError, encode
+from sitbreak.control.replies import Handler, answer, encode_error
+from sitbreak.control.windows_pipe import PipeServer
 
-__all__ = ["ControlServer"]
+__all__ = ["ControlServer", "Server", "make_server", "prepare_endpoint"]
+
 
 log = logging.getLogger(__name__)
 
@@ -371,3 +374,35 @@ class ControlServer:
         self._selector.close()
         self._listener.close()
         self._mailbox.close()
+
+
+class Server(Protocol):
+    """What the daemon needs from either control server."""
+
+    def start(self) -> None:
+        """Start serving on a background thread."""
+
+    def close(self) -> None:
+        """Stop serving and release the endpoint."""
+
+    def publish(self, obj: Mapping[str, object]) -> None:
+        """Push ``obj`` to every subscriber without blocking."""
+
+
+def make_server(endpoint: Path | str, handler: Handler, *, read_timeout: float = 2.0) -> Server:
+    """A not-yet-started server for ``endpoint`` (from ``endpoint.default_endpoint()``)."""
+    if isinstance(endpoint, str):
+        return PipeServer(endpoint, handler, read_timeout=read_timeout)
+    return ControlServer(endpoint, handler, read_timeout=read_timeout)
+
+
+def prepare_endpoint(endpoint: Path | str) -> None:
+    """Make the socket's private folder and clear a stale socket, before anything else starts.
+
+    Raises an OSError whose message says what is wrong and how to fix it: a folder that is a
+    link or another user's, a runtime folder that cannot be written, something that is not a
+    socket where the socket goes, or another daemon listening there. Pipes need nothing.
+    """
+    if isinstance(endpoint, Path):
+        ensure_private_dir(endpoint.parent)
+        remove_stale_socket(endpoint)

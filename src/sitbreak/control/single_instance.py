@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 if sys.platform == "win32":
-    from sitbreak.control._lock_windows import prepare_lock_dir, try_lock, unlock
+    from sitbreak.control.windows import prepare_lock_dir, try_lock, unlock
 else:
-    from sitbreak.control._lock_posix import prepare_lock_dir, try_lock, unlock
+    from sitbreak.control.posix import prepare_lock_dir, try_lock, unlock
 
 __all__ = ["AlreadyRunning", "InstanceLock", "UnusableLockFile", "acquire_instance_lock"]
 

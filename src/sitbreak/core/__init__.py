@@ -2,19 +2,21 @@
 
 from sitbreak.core.effects import (
     Away,
+    AwayCause,
     DaySummary,
     Effect,
     GuideEnded,
     GuideStarted,
     GuideStep,
+    HoldReleased,
     Notify,
     NotifyReason,
     Outcome,
-    OutcomeKind,
     Persist,
     Record,
     Rejected,
     ReminderShown,
+    Resolution,
     SittingStretch,
 )
 from sitbreak.core.events import (
@@ -29,12 +31,12 @@ from sitbreak.core.events import (
     Pause,
     PresenceSources,
     Resume,
-    Resumed,
     Skip,
     Snooze,
     StartGuide,
     Tick,
     Unlocked,
+    WokeFromSleep,
 )
 from sitbreak.core.forecast import (
     Activity,
@@ -46,17 +48,18 @@ from sitbreak.core.forecast import (
     upcoming,
 )
 from sitbreak.core.guide import kind_to_guide
-from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import ActiveHours, KindPolicy, Policy, Schedule
 from sitbreak.core.state import Guide, GuideView, Pending, Presence, State
 from sitbreak.core.summary import summary_due
 from sitbreak.core.wakeup import next_wakeup
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "ActiveHours",
     "Activity",
     "Away",
+    "AwayCause",
     "BusyChanged",
     "ClockSetBack",
     "ConfigChanged",
@@ -70,6 +73,7 @@ __all__ = [
     "GuideStarted",
     "GuideStep",
     "GuideView",
+    "HoldReleased",
     "IdleSample",
     "Kind",
     "KindPolicy",
@@ -78,7 +82,6 @@ __all__ = [
     "Notify",
     "NotifyReason",
     "Outcome",
-    "OutcomeKind",
     "Pause",
     "Pending",
     "Persist",
@@ -88,8 +91,8 @@ __all__ = [
     "Record",
     "Rejected",
     "ReminderShown",
+    "Resolution",
     "Resume",
-    "Resumed",
     "Schedule",
     "SittingStretch",
     "Skip",
@@ -100,6 +103,7 @@ __all__ = [
     "Tick",
     "Unlocked",
     "Upcoming",
+    "WokeFromSleep",
     "describe",
     "forecast",
     "kind_to_guide",

@@ -7,18 +7,19 @@ from datetime import datetime, timedelta
 
 from sitbreak.core.effects import (
     Away,
+    AwayCause,
     Effect,
     Outcome,
-    OutcomeKind,
     Persist,
     Record,
+    Resolution,
     SittingStretch,
 )
-from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import keep_in_bounds
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import segments
-from sitbreak.core.state import ZERO, Presence, State
+from sitbreak.core.state import ZERO, Presence, State, reset_cycles
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "advance",
@@ -26,11 +27,10 @@ __all__ = [
     "come_back",
     "confirm_break",
     "go_away",
-    "reset_cycles",
     "settle_presence",
 ]
 
-OUTSIDE_HOURS = "outside_hours"
+_AWAY_CAUSES = {Presence.IDLE: AwayCause.IDLE, Presence.LOCKED: AwayCause.LOCKED}
 
 
 def advance(state: State, now: datetime, policy: Policy) -> tuple[State, list[Effect]]:
@@ -63,7 +63,7 @@ def _accrue(
         if active:
             state = _add_sitting(state, lo, hi - lo, policy)
         else:
-            state, more = apply_break(state, lo, hi, OUTSIDE_HOURS, policy)
+            state, more = apply_break(state, lo, hi, AwayCause.OUTSIDE_HOURS, policy)
             effects += more
     return state, effects
 
@@ -82,7 +82,7 @@ def _add_sitting(state: State, start: datetime, amount: timedelta, policy: Polic
 
 
 def apply_break(
-    state: State, start: datetime, end: datetime, cause: str, policy: Policy
+    state: State, start: datetime, end: datetime, cause: AwayCause, policy: Policy
 ) -> tuple[State, list[Effect]]:
     """Away from ``start`` to ``end``: reset every kind whose break length that covers."""
     away = end - start
@@ -94,31 +94,23 @@ def apply_break(
         effects.append(Record(SittingStretch(state.sitting_since, start, state.sitting)))
     pending = state.pending
     if pending is not None and pending.kind in kinds:
-        if cause != OUTSIDE_HOURS:
-            effects.append(Record(Outcome(pending.kind, OutcomeKind.NATURAL_BREAK, end)))
+        if cause is not AwayCause.OUTSIDE_HOURS:
+            effects.append(Record(Outcome(pending.kind, Resolution.NATURAL_BREAK, end)))
         pending = None
-    if cause != OUTSIDE_HOURS:
+    if cause is not AwayCause.OUTSIDE_HOURS:
         taken = tuple(kind for kind in kinds if kind in policy.enabled_kinds())
         effects.append(Record(Away(start, end, cause, taken)))
-    cycles = {kind: ZERO if kind in kinds else spent for kind, spent in state.cycles.items()}
     state = replace(
-        state,
-        cycles=cycles,
+        reset_cycles(state, kinds),
         sitting=ZERO,
         sitting_since=None,
         pending=pending,
         snoozed_until=None,
         snoozes_in_a_row=0,
         # the end of active hours resets the counters, but nobody took a break
-        last_break_at=state.last_break_at if cause == OUTSIDE_HOURS else end,
+        last_break_at=state.last_break_at if cause is AwayCause.OUTSIDE_HOURS else end,
     )
     return state, [*effects, Persist()]
-
-
-def reset_cycles(state: State, kind: Kind) -> State:
-    """The sitting towards ``kind`` and every smaller kind starts again from zero."""
-    reset = kind.and_smaller()
-    return replace(state, cycles={k: ZERO if k in reset else v for k, v in state.cycles.items()})
 
 
 def confirm_break(
@@ -130,7 +122,7 @@ def confirm_break(
     a pending reminder of its size or smaller; a posture check is done sitting and ends nothing.
     """
     effects: list[Effect] = []
-    state = reset_cycles(state, kind)
+    state = reset_cycles(state, kind.and_smaller())
     if kind is not Kind.POSTURE:
         if state.sitting > ZERO and state.sitting_since is not None:
             end = max(bout_end or at, state.sitting_since)
@@ -139,7 +131,7 @@ def confirm_break(
     pending = state.pending
     if pending is not None and pending.kind.rank <= kind.rank:
         state = replace(state, pending=None, snoozed_until=None)
-    effects += [Record(Outcome(kind, OutcomeKind.DONE, at)), Persist()]
+    effects += [Record(Outcome(kind, Resolution.DONE, at)), Persist()]
     return replace(state, snoozes_in_a_row=0), effects
 
 
@@ -175,7 +167,7 @@ def come_back(
     """The person returned at ``back_at``: apply the break, then count sitting up to ``now``."""
     since = state.away_since or back_at
     back_at = min(max(back_at, since), now)
-    state, effects = apply_break(state, since, back_at, state.presence.value, policy)
+    state, effects = apply_break(state, since, back_at, _AWAY_CAUSES[state.presence], policy)
     state = replace(state, presence=Presence.PRESENT, away_since=None, updated_at=back_at)
     state, more = advance(state, now, policy)
     return state, effects + more

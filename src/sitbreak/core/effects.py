@@ -6,24 +6,26 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sitbreak.core.kinds import Kind
 from sitbreak.core.state import GuideView
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "Away",
+    "AwayCause",
     "DaySummary",
     "Effect",
     "GuideEnded",
     "GuideStarted",
     "GuideStep",
+    "HoldReleased",
     "Notify",
     "NotifyReason",
     "Outcome",
-    "OutcomeKind",
     "Persist",
     "Record",
     "Rejected",
     "ReminderShown",
+    "Resolution",
     "SittingStretch",
 ]
 
@@ -37,7 +39,7 @@ class NotifyReason(enum.StrEnum):
     SNOOZED = "snoozed"  # its snooze ran out
 
 
-class OutcomeKind(enum.StrEnum):
+class Resolution(enum.StrEnum):
     """What became of a reminder."""
 
     DONE = "done"
@@ -73,8 +75,17 @@ class Outcome:
     """The person answered (or did not answer) a reminder of ``kind``."""
 
     kind: Kind
-    outcome: OutcomeKind
+    resolution: Resolution
     at: datetime
+
+
+class AwayCause(enum.StrEnum):
+    """Why the person was away (the end of active hours is never recorded as time away)."""
+
+    IDLE = "idle"  # no input for at least the away threshold
+    LOCKED = "locked"  # the screen was locked
+    SUSPEND = "suspend"  # the machine slept, or the clock jumped ahead
+    OUTSIDE_HOURS = "outside_hours"  # active hours ended
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,7 @@ class Away:
 
     start: datetime
     end: datetime
-    cause: str
+    cause: AwayCause
     kinds: tuple[Kind, ...]
 
 
@@ -106,6 +117,11 @@ class Record:
 @dataclass(frozen=True)
 class Persist:
     """State a person cares about changed: save the snapshot."""
+
+
+@dataclass(frozen=True)
+class HoldReleased:
+    """A ``Resume`` ended a pause or a snooze (without one there is nothing to release)."""
 
 
 @dataclass(frozen=True)
@@ -156,4 +172,14 @@ class DaySummary:
     ongoing: SittingStretch | None = None
 
 
-Effect = Notify | Record | Persist | Rejected | DaySummary | GuideStarted | GuideStep | GuideEnded
+Effect = (
+    Notify
+    | Record
+    | Persist
+    | HoldReleased
+    | Rejected
+    | DaySummary
+    | GuideStarted
+    | GuideStep
+    | GuideEnded
+)

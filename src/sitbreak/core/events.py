@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sitbreak.core.kinds import Kind
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "BusyChanged",
@@ -19,12 +19,12 @@ __all__ = [
     "Pause",
     "PresenceSources",
     "Resume",
-    "Resumed",
     "Skip",
     "Snooze",
     "StartGuide",
     "Tick",
     "Unlocked",
+    "WokeFromSleep",
 ]
 
 
@@ -73,7 +73,7 @@ class PresenceSources:
 
 
 @dataclass(frozen=True)
-class Resumed:
+class WokeFromSleep:
     """The machine slept, or the wall clock jumped forward, for ``gap`` just before now."""
 
     gap: timedelta
@@ -152,7 +152,7 @@ Event = (
     | Locked
     | Unlocked
     | PresenceSources
-    | Resumed
+    | WokeFromSleep
     | ClockSetBack
     | BusyChanged
     | Snooze

@@ -10,17 +10,17 @@ from sitbreak.core.effects import (
     Notify,
     NotifyReason,
     Outcome,
-    OutcomeKind,
     Persist,
     Record,
     ReminderShown,
+    Resolution,
 )
-from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import earlier
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active
 from sitbreak.core.state import ZERO, Pending, Presence, State
 from sitbreak.core.waiting import must_wait, rule_applies
+from sitbreak.vocabulary import Kind
 
 __all__ = ["can_remind", "due_kinds", "fire_if_due", "gap_open", "pending_deadline"]
 
@@ -124,7 +124,7 @@ def _show_new(
     effects: list[Effect] = []
     old = state.pending
     if old is not None and not old.snoozed and old.kind is not Kind.POSTURE:
-        effects.append(Record(Outcome(old.kind, OutcomeKind.IGNORED, now)))
+        effects.append(Record(Outcome(old.kind, Resolution.IGNORED, now)))
     overshoot = state.cycles[kind] - policy.kinds[kind].every
     due_at = earlier(now, overshoot)
     # waiting for a pause in input is not being held: a reminder ready when due is "due"
@@ -167,7 +167,7 @@ def _follow_up(
         outcome = (
             []
             if pending.kind is Kind.POSTURE
-            else [Record(Outcome(pending.kind, OutcomeKind.IGNORED, now))]
+            else [Record(Outcome(pending.kind, Resolution.IGNORED, now))]
         )
         return replace(state, pending=None), [*outcome, Persist()]
     follow = replace(pending, next_at=pending_deadline(now, policy), repeats=repeats, snoozed=False)

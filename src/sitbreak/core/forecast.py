@@ -8,32 +8,18 @@ from datetime import datetime, timedelta
 
 from sitbreak.core.effects import Effect, NotifyReason, Record, ReminderShown
 from sitbreak.core.events import Tick
-from sitbreak.core.kinds import Kind
 from sitbreak.core.machine import step
 from sitbreak.core.policy import Policy
 from sitbreak.core.schedule import is_active, next_boundary
 from sitbreak.core.state import GuideView, Presence, State
 from sitbreak.core.waiting import waiting_deadline
 from sitbreak.core.wakeup import next_wakeup
+from sitbreak.vocabulary import Activity, Kind
 
 __all__ = ["Activity", "Moved", "StatusView", "Upcoming", "describe", "forecast", "upcoming"]
 
 _MAX_STEPS = 64
 _HORIZON = timedelta(days=14)
-
-
-class Activity(enum.StrEnum):
-    """The one word that sums the state up, for status lines and status bars."""
-
-    ACTIVE = "active"
-    IDLE = "idle"
-    PAUSED = "paused"
-    SNOOZED = "snoozed"
-    BUSY = "busy"
-    OUTSIDE_HOURS = "outside_hours"
-    WAITING_FOR_PAUSE = "waiting_for_pause"  # due, and waiting for a pause in input
-    DUE = "due"
-    GUIDED = "guided"  # a guided break is under way
 
 
 class Moved(enum.StrEnum):

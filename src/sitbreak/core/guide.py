@@ -24,9 +24,9 @@ from sitbreak.core.effects import (
     Rejected,
 )
 from sitbreak.core.events import StartGuide
-from sitbreak.core.kinds import Kind
 from sitbreak.core.policy import Policy
 from sitbreak.core.state import ZERO, Guide, Presence, State
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "MAX_GUIDE",

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import assert_never
 
 from sitbreak.core.accrual import (
     advance,
@@ -13,16 +12,17 @@ from sitbreak.core.accrual import (
     come_back,
     confirm_break,
     go_away,
-    reset_cycles,
     settle_presence,
 )
 from sitbreak.core.effects import (
+    AwayCause,
     Effect,
+    HoldReleased,
     Outcome,
-    OutcomeKind,
     Persist,
     Record,
     Rejected,
+    Resolution,
 )
 from sitbreak.core.events import (
     BusyChanged,
@@ -36,21 +36,21 @@ from sitbreak.core.events import (
     Pause,
     PresenceSources,
     Resume,
-    Resumed,
     Skip,
     Snooze,
     StartGuide,
     Tick,
     Unlocked,
+    WokeFromSleep,
 )
 from sitbreak.core.firing import due_kinds, fire_if_due
 from sitbreak.core.guide import announce_step, end_guide, finish_guide_if_over, start_guide
-from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import MAX_PAUSE, bounded_seconds, earlier, shift_back
 from sitbreak.core.policy import MAX_SNOOZE, Policy
-from sitbreak.core.state import ZERO, Presence, State
+from sitbreak.core.state import ZERO, Presence, State, reset_cycles
 from sitbreak.core.summary import summarize_if_due
 from sitbreak.core.waiting import hear_input
+from sitbreak.vocabulary import Kind
 
 __all__ = ["step"]
 
@@ -67,8 +67,7 @@ def step(
     state, finished = finish_guide_if_over(state, now, policy)  # a guide over is done first
     if finished and isinstance(event, Done):
         event = Tick()  # said just as the guide ended, which counted the break already
-    handler = _HANDLERS[type(event)]
-    state, effects = handler(state, event, now, policy)
+    state, effects = _handle(state, event, now, policy)
     state, stepped = announce_step(state, now)
     state, settled = settle_presence(state, now, policy)
     state, fired = fire_if_due(state, now, policy)
@@ -76,8 +75,47 @@ def step(
     return state, (*finished, *effects, *stepped, *settled, *fired, *summary)
 
 
-def _tick(state: State, _event: Tick, now: datetime, policy: Policy) -> Result:
-    return advance(state, now, policy)
+def _handle(  # noqa: PLR0911, PLR0912 - one case per event is the point
+    state: State, event: Event, now: datetime, policy: Policy
+) -> Result:
+    """What ``event`` itself does; mypy checks that every event has its case."""
+    match event:
+        case Tick():
+            return advance(state, now, policy)
+        case IdleSample():
+            return _idle_sample(state, event, now, policy)
+        case Locked():
+            return _locked(state, now, policy)
+        case Unlocked():
+            return _unlocked(state, now, policy)
+        case PresenceSources():
+            return _presence_sources(state, event, now, policy)
+        case WokeFromSleep():
+            return _woke_from_sleep(state, event, now, policy)
+        case ClockSetBack():
+            # times remembered from before the jump were read from a clock that ran ahead
+            return advance(shift_back(state, event.by), now, policy)
+        case BusyChanged():
+            state, effects = advance(state, now, policy)
+            return replace(state, busy=event.reasons), effects
+        case Snooze():
+            return _snooze(state, event, now, policy)
+        case Pause():
+            return _pause(state, event, now, policy)
+        case Resume():
+            return _resume(state, now, policy)
+        case Skip():
+            return _skip(state, now, policy)
+        case Done():
+            return _done(state, event, now, policy)
+        case StartGuide():
+            return start_guide(state, event, now, policy)
+        case Dismissed():
+            return _dismissed(state, now, policy)
+        case ConfigChanged():
+            return _config_changed(state, now, policy)
+        case _:
+            assert_never(event)
 
 
 def _idle_sample(state: State, event: IdleSample, now: datetime, policy: Policy) -> Result:
@@ -92,12 +130,12 @@ def _idle_sample(state: State, event: IdleSample, now: datetime, policy: Policy)
     return state, effects
 
 
-def _locked(state: State, _event: Locked, now: datetime, policy: Policy) -> Result:
+def _locked(state: State, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     return go_away(state, now, Presence.LOCKED), effects
 
 
-def _unlocked(state: State, _event: Unlocked, now: datetime, policy: Policy) -> Result:
+def _unlocked(state: State, now: datetime, policy: Policy) -> Result:
     state = replace(state, quiet_since=None)  # unlocking takes typing
     if state.presence is Presence.PRESENT:
         return advance(state, now, policy)
@@ -118,7 +156,7 @@ def _presence_sources(
     return state, effects
 
 
-def _resumed(state: State, event: Resumed, now: datetime, policy: Policy) -> Result:
+def _woke_from_sleep(state: State, event: WokeFromSleep, now: datetime, policy: Policy) -> Result:
     if state.guide is not None:  # asleep during a guided break: still part of the break
         return advance(state, now, policy)
     gap_start = earlier(now, event.gap)
@@ -126,20 +164,10 @@ def _resumed(state: State, event: Resumed, now: datetime, policy: Policy) -> Res
         gap_start = max(gap_start, min(state.updated_at, now))
     state, effects = advance(state, gap_start, policy)
     if state.presence is Presence.PRESENT:
-        state, taken = apply_break(state, gap_start, now, "suspend", policy)
+        state, taken = apply_break(state, gap_start, now, AwayCause.SUSPEND, policy)
         effects += taken
     state, more = advance(replace(state, updated_at=now), now, policy)
     return state, effects + more
-
-
-def _clock_set_back(state: State, event: ClockSetBack, now: datetime, policy: Policy) -> Result:
-    """Times remembered from before the jump were read from a clock that ran ahead."""
-    return advance(shift_back(state, event.by), now, policy)
-
-
-def _busy_changed(state: State, event: BusyChanged, now: datetime, policy: Policy) -> Result:
-    state, effects = advance(state, now, policy)
-    return replace(state, busy=event.reasons), effects
 
 
 def _snooze(state: State, event: Snooze, now: datetime, policy: Policy) -> Result:
@@ -170,7 +198,7 @@ def _snooze(state: State, event: Snooze, now: datetime, policy: Policy) -> Resul
     until = now + duration
     pending = state.pending
     if pending is not None:
-        effects.append(Record(Outcome(pending.kind, OutcomeKind.SNOOZED, now)))
+        effects.append(Record(Outcome(pending.kind, Resolution.SNOOZED, now)))
         pending = replace(pending, next_at=until, snoozed=True)
     state = replace(
         state,
@@ -202,23 +230,23 @@ def _pause(state: State, event: Pause, now: datetime, policy: Policy) -> Result:
     return state, [*effects, Persist()]
 
 
-def _resume(state: State, _event: Resume, now: datetime, policy: Policy) -> Result:
+def _resume(state: State, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     pending = state.pending
     if pending is not None and pending.snoozed:
         pending = replace(pending, next_at=now)
     if state.paused or state.snoozed_until is not None:
         state = replace(state, paused=False, paused_until=None, snoozed_until=None, pending=pending)
-        effects.append(Persist())
+        effects += [HoldReleased(), Persist()]
     return state, effects
 
 
-def _skip(state: State, _event: Skip, now: datetime, policy: Policy) -> Result:
+def _skip(state: State, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     guide = state.guide
     if guide is not None:  # the rest of the guided break is skipped; sitting counts again
         state, ended = end_guide(state, now, completed=False)
-        skipped = Record(Outcome(guide.kind, OutcomeKind.SKIPPED, now))
+        skipped = Record(Outcome(guide.kind, Resolution.SKIPPED, now))
         return state, [*effects, *ended, skipped, Persist()]
     due = due_kinds(state, policy)
     if state.pending is not None:
@@ -226,13 +254,13 @@ def _skip(state: State, _event: Skip, now: datetime, policy: Policy) -> Result:
         state = replace(state, pending=None, snoozed_until=None, snoozes_in_a_row=0)
     elif due:
         kind = max(due, key=lambda k: k.rank)  # held back by busy, snooze or the gap
-        state = reset_cycles(state, kind)
+        state = reset_cycles(state, kind.and_smaller())
     else:
         return state, [
             *effects,
             Rejected("No reminder is showing or waiting; there is nothing to skip."),
         ]
-    return state, [*effects, Record(Outcome(kind, OutcomeKind.SKIPPED, now)), Persist()]
+    return state, [*effects, Record(Outcome(kind, Resolution.SKIPPED, now)), Persist()]
 
 
 def _done(state: State, event: Done, now: datetime, policy: Policy) -> Result:
@@ -248,41 +276,21 @@ def _done(state: State, event: Done, now: datetime, policy: Policy) -> Result:
     return state, effects + done
 
 
-def _dismissed(state: State, _event: Dismissed, now: datetime, policy: Policy) -> Result:
+def _dismissed(state: State, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     if state.pending is None:
         return state, effects
-    effects += [Record(Outcome(state.pending.kind, OutcomeKind.DISMISSED, now)), Persist()]
+    effects += [Record(Outcome(state.pending.kind, Resolution.DISMISSED, now)), Persist()]
     return replace(state, pending=None), effects
 
 
-def _config_changed(state: State, _event: ConfigChanged, now: datetime, policy: Policy) -> Result:
+def _config_changed(state: State, now: datetime, policy: Policy) -> Result:
     state, effects = advance(state, now, policy)
     enabled = policy.enabled_kinds()
-    cycles = {kind: spent if kind in enabled else ZERO for kind, spent in state.cycles.items()}
+    state = reset_cycles(state, [kind for kind in Kind.by_size() if kind not in enabled])
     pending = state.pending if state.pending is not None and state.pending.kind in enabled else None
-    return replace(state, cycles=cycles, pending=pending), [*effects, Persist()]
+    return replace(state, pending=pending), [*effects, Persist()]
 
 
 def _days(amount: timedelta) -> str:
     return f"{amount.days} day{'' if amount.days == 1 else 's'}"
-
-
-_HANDLERS: dict[type, Callable[[State, Any, datetime, Policy], Result]] = {
-    Tick: _tick,
-    IdleSample: _idle_sample,
-    Locked: _locked,
-    Unlocked: _unlocked,
-    PresenceSources: _presence_sources,
-    Resumed: _resumed,
-    ClockSetBack: _clock_set_back,
-    BusyChanged: _busy_changed,
-    Snooze: _snooze,
-    Pause: _pause,
-    Resume: _resume,
-    Skip: _skip,
-    Done: _done,
-    StartGuide: start_guide,
-    Dismissed: _dismissed,
-    ConfigChanged: _config_changed,
-}

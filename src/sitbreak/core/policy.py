@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, time, timedelta, tzinfo
 
-from sitbreak.core.kinds import Kind
+from sitbreak.vocabulary import Kind
 
 __all__ = ["MAX_SNOOZE", "ActiveHours", "KindPolicy", "Policy", "Schedule"]
 

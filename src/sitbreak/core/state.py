@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sitbreak.core.kinds import Kind
+from sitbreak.vocabulary import Kind
 
-__all__ = ["ZERO", "Guide", "GuideView", "Pending", "Presence", "State"]
+__all__ = ["ZERO", "Guide", "GuideView", "Pending", "Presence", "State", "reset_cycles"]
 
 ZERO = timedelta(0)
 
@@ -124,3 +124,9 @@ class State:
     waiting_since: datetime | None = None  # a reminder ready since then waits for a pause
     summarized_day: date | None = None  # the last local day a daily summary was given for
     guide: Guide | None = None  # a guided break under way (see guide.py); never persisted
+
+
+def reset_cycles(state: State, kinds: Collection[Kind]) -> State:
+    """``state`` with the sitting time counted towards each of ``kinds`` back at zero."""
+    cycles = {kind: ZERO if kind in kinds else spent for kind, spent in state.cycles.items()}
+    return replace(state, cycles=cycles)

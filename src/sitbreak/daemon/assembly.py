@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from sitbreak import paths
 from sitbreak.busy import start_busy_watch
-from sitbreak.control.serve import make_server
-from sitbreak.core import Event, State
+from sitbreak.control.server import make_server
+from sitbreak.core import Event
 from sitbreak.daemon.configuration import Configuration
 from sitbreak.daemon.control_handler import ControlHandler, Reloader
 from sitbreak.daemon.daily_summary import DailySummary
-from sitbreak.daemon.service import Daemon, DispatchResult
-from sitbreak.daemon.status_feed import StatusFeed
-from sitbreak.history.recorder import attach_history
+from sitbreak.daemon.shell import Daemon
+from sitbreak.daemon.status import StatusFeed
+from sitbreak.dispatch import DispatchResult, Probe
+from sitbreak.history.recorder import open_history
 from sitbreak.hooks.listener import Hooks
 from sitbreak.idle import IdleMonitor
 from sitbreak.log_place import LogPlace
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from sitbreak.dbus import Bus
     from sitbreak.tray import Tray
 
-__all__ = ["DaemonParts", "Probe", "attach_probe"]
+__all__ = ["DaemonParts", "attach_probe"]
 
 log = logging.getLogger(__name__)
 
@@ -56,16 +57,6 @@ def _answers_to(daemon: Daemon) -> Callable[[Event], None]:
 def _has_dbus_tray() -> bool:
     """Trays speak D-Bus on Linux and the BSDs; macOS and Windows have their own (not yet)."""
     return sys.platform not in ("darwin", "win32")
-
-
-class Probe(Protocol):
-    """An adapter that watches the person: asked before each wake-up, told each new state."""
-
-    def observe(self) -> Sequence[Event]:
-        """Right before a timer wake-up: events describing the person now."""
-
-    def follow(self, state: State) -> None:
-        """After each dispatch, inside the daemon's lock: the state it left (must not block)."""
 
 
 class _Follower:
@@ -113,7 +104,8 @@ class DaemonParts:
         )
         if isinstance(self.notifier, ActionableNotifier):
             self.notifier.listen(_answers_to(daemon))
-        self.history = attach_history(daemon)
+        self.history = open_history(lambda: daemon.configuration.settings.history.keep_days)
+        daemon.listeners.append(self.history)
         self.summary = DailySummary(daemon, self.history)
         daemon.listeners.append(self.summary)
         settings = configuration.settings

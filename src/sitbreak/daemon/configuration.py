@@ -20,7 +20,7 @@ from sitbreak.guidance import (
     render,
 )
 from sitbreak.notify.base import Reminder
-from sitbreak.settings.keylines import find_key_line
+from sitbreak.settings.keys import find_key_line
 from sitbreak.settings.loading import ConfigError, ConfigProblem, LoadedSettings, load_settings
 from sitbreak.settings.model import Settings
 from sitbreak.settings.to_policy import local_timezone, to_policy
@@ -38,7 +38,6 @@ class Configuration:
 
     @property
     def settings(self) -> Settings:
-        """The validated settings."""
         return self.loaded.settings
 
     @property

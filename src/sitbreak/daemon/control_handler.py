@@ -11,8 +11,13 @@ from sitbreak.control.protocol import Request, error_reply
 from sitbreak.core import (
     Done,
     Event,
+    GuideEnded,
+    HoldReleased,
     Kind,
+    Outcome,
     Pause,
+    Record,
+    Resolution,
     Resume,
     Skip,
     Snooze,
@@ -22,8 +27,9 @@ from sitbreak.core import (
     summary_due,
 )
 from sitbreak.core.limits import MAX_PAUSE, MAX_SNOOZE
-from sitbreak.daemon.service import Daemon, DispatchResult
-from sitbreak.daemon.status_payload import status_payload
+from sitbreak.daemon.shell import Daemon
+from sitbreak.daemon.status import status_payload
+from sitbreak.dispatch import DispatchResult
 from sitbreak.durations import humanize, parse_duration
 from sitbreak.log_place import LogPlace
 from sitbreak.status_text import at_phrase, next_phrase
@@ -102,6 +108,15 @@ def _moment(args: Mapping[str, object], key: str) -> datetime | None:
     if moment.tzinfo is None:
         raise BadArgument(f"{key}: {text!r} needs a UTC offset")
     return moment
+
+
+def _outcome_kind(result: DispatchResult, outcome: Resolution) -> Kind | None:
+    """The kind of reminder the core recorded ``outcome`` for in this dispatch, if any."""
+    for effect in result.effects:
+        entry = effect.entry if isinstance(effect, Record) else None
+        if isinstance(entry, Outcome) and entry.resolution is outcome:
+            return entry.kind
+    return None
 
 
 class ControlHandler:
@@ -212,10 +227,10 @@ class ControlHandler:
         _only(args, "duration")
         longer = "to stop reminders for longer, pause them ('sitbreak pause 2d', or --until HH:MM)"
         duration = _duration(args, "duration", MAX_SNOOZE, longer)
-        pending = self._daemon.state.pending
         result = self._send(Snooze(duration))
         until = result.status.snoozed_until
-        what = f"the {pending.kind.label}" if pending is not None else "reminders"
+        snoozed = _outcome_kind(result, Resolution.SNOOZED)
+        what = f"the {snoozed.label}" if snoozed is not None else "reminders"
         when = at_phrase(until, result.now) if until is not None else "later"
         return self._answer(result, f"Snoozed {what} until {when}")
 
@@ -240,19 +255,17 @@ class ControlHandler:
 
     def _resume(self, args: Mapping[str, object]) -> Reply:
         _only(args)
-        state = self._daemon.state
-        held = state.paused or state.snoozed_until is not None
         result = self._send(Resume())
-        return self._answer(result, "Resumed" if held else "Nothing was paused or snoozed")
+        released = any(isinstance(effect, HoldReleased) for effect in result.effects)
+        return self._answer(result, "Resumed" if released else "Nothing was paused or snoozed")
 
     def _skip(self, args: Mapping[str, object]) -> Reply:
         _only(args)
-        state = self._daemon.state
         result = self._send(Skip())
-        if state.guide is not None:
-            label = state.guide.kind.label
-            return self._answer(result, f"Ended the guided {label} (logged as skipped)")
-        what = state.pending.kind.label if state.pending is not None else "waiting reminder"
+        skipped = _outcome_kind(result, Resolution.SKIPPED)
+        if any(isinstance(effect, GuideEnded) for effect in result.effects) and skipped:
+            return self._answer(result, f"Ended the guided {skipped.label} (logged as skipped)")
+        what = skipped.label if skipped is not None else "waiting reminder"
         return self._answer(result, f"Skipped the {what}")
 
     def _done(self, args: Mapping[str, object]) -> Reply:
@@ -262,11 +275,9 @@ class ControlHandler:
             kind = None if name is None else Kind(name)
         except ValueError as error:
             raise BadArgument(f"kind must be posture, micro or stretch, not {name!r}") from error
-        state = self._daemon.state
-        guided = state.guide.kind if state.guide is not None else None
-        pending = state.pending.kind if state.pending is not None else None
         result = self._send(Done(kind))
-        label = (kind or guided or pending or Kind.MICRO).label
+        counted = _outcome_kind(result, Resolution.DONE)
+        label = counted.label if counted is not None else "break"
         return self._answer(result, f"Well done: {label} counted")
 
     def _start(self, args: Mapping[str, object]) -> Reply:

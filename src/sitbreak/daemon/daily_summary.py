@@ -15,13 +15,13 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from sitbreak.core import DaySummary, Kind
-from sitbreak.daemon.service import Daemon, DispatchResult
+from sitbreak.daemon.shell import Daemon
+from sitbreak.dispatch import DispatchResult
 from sitbreak.durations import humanize
 from sitbreak.history.reading import OlderSchema, read_history
 from sitbreak.history.recorder import HistoryRecorder
-from sitbreak.history.schema import NewerSchema
 from sitbreak.history.stats import Bouts, Figures, period_stats, span_figures
-from sitbreak.history.store import HistoryDamaged
+from sitbreak.history.store import HistoryDamaged, NewerSchema
 from sitbreak.notify.base import NotifyError, Reminder
 
 __all__ = ["SUMMARY_ID", "DailySummary", "summary_words"]

@@ -1,10 +1,11 @@
-"""The daemon's scheduler: APScheduler date jobs, kept honest by the monotonic clock.
+"""The daemon's clock and scheduler: APScheduler date jobs, kept honest by the monotonic clock.
 
 The core plans in wall-clock time and APScheduler 3.x waits for wall-clock times, but the wall
 clock can be set back or forward and the machine can sleep. So every armed time also becomes a
 monotonic deadline, and a small guard thread pulls the job forward when that deadline passes
 (the clock was set back, so APScheduler would wait too long) or when the two clocks part (the
-clock jumped ahead), so the daemon wakes, notices the jump and plans again.
+clock jumped ahead), so the daemon wakes, notices the jump and plans again. ``JumpDetector``
+notices it: the machine slept or the clock jumped when wall and monotonic time part.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import contextlib
 import itertools
 import logging
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
-from sitbreak.daemon.clock import Clock, SystemClock
+__all__ = ["CHECK_EVERY", "Clock", "JumpDetector", "SystemClock", "WakeTimer"]
 
-__all__ = ["CHECK_EVERY", "WakeTimer"]
 
 log = logging.getLogger(__name__)
 
@@ -184,3 +187,47 @@ class WakeTimer:
         wall_progress = self._clock.now() - self._armed_wall
         mono_progress = timedelta(seconds=self._clock.monotonic() - self._armed_mono)
         return abs(wall_progress - mono_progress) >= JUMP
+
+
+class Clock(Protocol):
+    """Wall-clock and monotonic time; tests pass a fake."""
+
+    def now(self) -> datetime:
+        """The wall-clock time, aware, in UTC."""
+
+    def monotonic(self) -> float:
+        """Seconds that do not advance while the machine sleeps (CLOCK_MONOTONIC on Linux)."""
+
+
+class SystemClock:
+    """The machine's own clocks."""
+
+    def now(self) -> datetime:
+        """The wall-clock time, aware, in UTC."""
+        return datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        """time.monotonic(), which stands still during suspend on Linux."""
+        return time.monotonic()
+
+
+@dataclass
+class JumpDetector:
+    """Compares wall and monotonic progress between readings: a surplus is a sleep or a jump."""
+
+    threshold: timedelta = timedelta(seconds=5)
+    _last_wall: datetime | None = None
+    _last_mono: float | None = None
+
+    def observe(self, wall: datetime, mono: float) -> timedelta | None:
+        """Record a reading; return the jump since the last one, if any.
+
+        Positive: the machine slept or the clock jumped forward; negative: it was set back.
+        """
+        gap = None
+        if self._last_wall is not None and self._last_mono is not None:
+            surplus = (wall - self._last_wall) - timedelta(seconds=mono - self._last_mono)
+            if abs(surplus) >= self.threshold:
+                gap = surplus
+        self._last_wall, self._last_mono = wall, mono
+        return gap

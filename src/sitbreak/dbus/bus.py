@@ -254,7 +254,6 @@ class Bus:
         return int(result) in _OWNED
 
     def release_name(self, name: str) -> None:
-        """Give ``name`` up."""
         with self._lock:
             self._names.discard(name)
         self.call(DRIVER, "ReleaseName", "s", (name,))

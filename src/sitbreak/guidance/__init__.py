@@ -13,6 +13,7 @@ from sitbreak.guidance.catalog import (
 )
 from sitbreak.guidance.prompt import (
     ID_PATTERN,
+    LONGEST_HELD,
     MAX_BODY,
     MAX_CAUTION,
     MAX_ID,
@@ -20,17 +21,14 @@ from sitbreak.guidance.prompt import (
     MAX_STEP,
     MAX_TEXT,
     MAX_TITLE,
-    GuidanceError,
-    GuideStepText,
-    Prompt,
-    Step,
-)
-from sitbreak.guidance.render import (
-    LONGEST_HELD,
     SAFETY_NOTE,
     SAFETY_PROMPT,
     SAFETY_SOURCES,
     SAFETY_TITLE,
+    GuidanceError,
+    GuideStepText,
+    Prompt,
+    Step,
     check_shown_length,
     render,
     safety_note_line,

@@ -9,7 +9,6 @@ from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 
-from sitbreak.core.kinds import Kind
 from sitbreak.durations import compact, parse_duration
 from sitbreak.guidance.prompt import (
     ID_PATTERN,
@@ -20,9 +19,10 @@ from sitbreak.guidance.prompt import (
     GuidanceError,
     Prompt,
     Step,
+    check_shown_length,
 )
-from sitbreak.guidance.render import check_shown_length
 from sitbreak.guidance.steps import parse_steps
+from sitbreak.vocabulary import Kind
 
 __all__ = [
     "BUILTIN_DURATIONS",

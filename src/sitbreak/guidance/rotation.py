@@ -6,9 +6,9 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from sitbreak.core.kinds import Kind
 from sitbreak.guidance.catalog import Catalog
 from sitbreak.guidance.prompt import Prompt
+from sitbreak.vocabulary import Kind
 
 __all__ = ["KindRound", "ShuffleBag", "next_prompt"]
 

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from sitbreak.core.guide import MAX_STEPS
-from sitbreak.core.kinds import Kind
 from sitbreak.durations import compact, parse_duration
 from sitbreak.guidance.prompt import MAX_ROUNDS, MAX_STEP, GuidanceError, Step
+from sitbreak.vocabulary import Kind
 
 __all__ = ["SHORTEST_STEP", "parse_steps"]
 

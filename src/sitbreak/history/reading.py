@@ -12,18 +12,26 @@ from typing import Any, TypeVar
 
 from sitbreak.core import (
     Away,
+    AwayCause,
     Kind,
     NotifyReason,
     Outcome,
-    OutcomeKind,
     ReminderShown,
+    Resolution,
     SittingStretch,
 )
 from sitbreak.files import NotARegularFile, describe_file_type
-from sitbreak.history.rows import from_ms, to_ms
-from sitbreak.history.schema import COLUMNS, SCHEMA_VERSION, WrongSchema, check_schema
 from sitbreak.history.stats import History
-from sitbreak.history.store import HistoryDamaged, is_damage
+from sitbreak.history.store import (
+    COLUMNS,
+    SCHEMA_VERSION,
+    HistoryDamaged,
+    WrongSchema,
+    check_schema,
+    from_ms,
+    is_damage,
+    to_ms,
+)
 
 __all__ = ["HistoryRead", "OlderSchema", "read_history"]
 
@@ -104,13 +112,13 @@ def _read(connection: sqlite3.Connection, since: int, sitting_since: int) -> His
         connection,
         "SELECT kind, outcome, at_ms FROM outcomes WHERE at_ms >= ?",
         since,
-        lambda k, o, a: Outcome(Kind(k), OutcomeKind(o), from_ms(a)),
+        lambda k, o, a: Outcome(Kind(k), Resolution(o), from_ms(a)),
     )
     away, bad_away = _load(
         connection,
         "SELECT start_ms, end_ms, cause, kinds FROM time_away WHERE end_ms >= ?",
         since,
-        lambda s, e, c, k: Away(from_ms(s), from_ms(e), str(c), _kinds(k)),
+        lambda s, e, c, k: Away(from_ms(s), from_ms(e), AwayCause(c), _kinds(k)),
     )
     sitting, bad_sitting = _load(
         connection,

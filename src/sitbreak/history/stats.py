@@ -47,7 +47,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from sitbreak.core import Away, NotifyReason, Outcome, OutcomeKind, ReminderShown, SittingStretch
+from sitbreak.core import Away, NotifyReason, Outcome, ReminderShown, Resolution, SittingStretch
 
 __all__ = [
     "Bouts",
@@ -65,11 +65,11 @@ ZERO = timedelta(0)
 ONE_DAY = timedelta(days=1)
 _NEW = (NotifyReason.DUE, NotifyReason.HELD)
 _OUTCOME_FIELDS = {
-    OutcomeKind.DONE: "done",
-    OutcomeKind.SNOOZED: "snoozes",
-    OutcomeKind.SKIPPED: "skips",
-    OutcomeKind.DISMISSED: "dismissed",
-    OutcomeKind.IGNORED: "ignored",
+    Resolution.DONE: "done",
+    Resolution.SNOOZED: "snoozes",
+    Resolution.SKIPPED: "skips",
+    Resolution.DISMISSED: "dismissed",
+    Resolution.IGNORED: "ignored",
 }
 
 
@@ -241,7 +241,7 @@ def span_figures(history: History, start: datetime, end: datetime, bouts: Bouts)
         1 for r in history.reminders if r.reason in _NEW and start <= r.shown_at < end
     )
     figures.done = sum(
-        1 for o in history.outcomes if o.outcome is OutcomeKind.DONE and start <= o.at < end
+        1 for o in history.outcomes if o.resolution is Resolution.DONE and start <= o.at < end
     )
     figures.natural_breaks = sum(
         1 for a in history.away if a.kinds and start <= a.start and a.end <= end
@@ -295,7 +295,7 @@ def _followed(
     new: Sequence[ReminderShown], outcomes: Iterable[Outcome], away: Iterable[Away]
 ) -> list[bool]:
     """For each new reminder (sorted by time shown), whether a break followed it."""
-    done = sorted((o for o in outcomes if o.outcome is OutcomeKind.DONE), key=lambda o: o.at)
+    done = sorted((o for o in outcomes if o.resolution is Resolution.DONE), key=lambda o: o.at)
     done_times = [o.at for o in done]
     # time away never overlaps other time away, so sorted by start it is sorted by end too
     breaks = sorted((a for a in away if a.kinds), key=lambda a: a.start)
@@ -331,7 +331,7 @@ def _away_for(
 
 def _count_outcomes(outcomes: Iterable[Outcome], tz: tzinfo, days: dict[date, Figures]) -> None:
     for outcome in outcomes:
-        name = _OUTCOME_FIELDS.get(outcome.outcome)
+        name = _OUTCOME_FIELDS.get(outcome.resolution)
         figures = days.get(_local_day(outcome.at, tz))
         if name is not None and figures is not None:
             setattr(figures, name, getattr(figures, name) + 1)

@@ -1,4 +1,5 @@
-"""Dotted setting keys such as ``guidance.custom[0].kind``, and the shape of the schema."""
+"""Dotted setting keys such as ``guidance.custom[0].kind``, the shape of the schema, and the line
+of a settings file that sets a key (so errors can point at it)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ __all__ = [
     "KeyPath",
     "depth_of",
     "dotted",
+    "find_key_line",
+    "key_lines",
     "leaf_paths",
     "model_at",
     "put_at",
@@ -151,3 +154,70 @@ def _typed(value: object, annotation: object) -> object:
     if annotation is int and _WHOLE_NUMBER.fullmatch(value.strip()):
         return int(value.strip())
     return value
+
+
+_MARK = "\x00"  # never in a TOML file that parses: control characters are not allowed
+
+
+def key_lines(text: str) -> dict[KeyPath, int]:
+    """The 1-based line on which each key, table and array entry of ``text`` is written.
+
+    tomlkit keeps every character of the file, so each item is tagged with a marker where its
+    line begins (its indent) and the document is written out again: the line a marker lands
+    on is the item's. Tables with no line of their own (``[a.b]`` makes ``a`` one) are left
+    out. Empty when the text is not TOML.
+    """
+    import tomlkit  # only when an error needs a line: the CLI client never pays for it
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError:
+        return {}
+    tagged: list[KeyPath] = []
+    _tag_items(document, (), tagged)
+    lines: dict[KeyPath, int] = {}
+    for number, line in enumerate(document.as_string().splitlines(), start=1):
+        for index in line.split(_MARK)[1::2]:
+            lines.setdefault(tagged[int(index)], number)
+    return lines
+
+
+def _tag_items(container: Any, path: KeyPath, tagged: list[KeyPath]) -> None:
+    """Mark every item under ``container`` (a tomlkit Container) with its position in ``tagged``."""
+    from tomlkit.items import AoT, InlineTable, Table
+
+    for key, item in container.body:
+        if key is None:  # whitespace and comments
+            continue
+        here = (*path, key.key)
+        _tag(item, here, tagged)
+        if isinstance(item, Table | InlineTable):
+            _tag_items(item.value, here, tagged)
+        elif isinstance(item, AoT):
+            for index, entry in enumerate(item.body):
+                _tag(entry, (*here, index), tagged)
+                _tag_items(entry.value, (*here, index), tagged)
+
+
+def _tag(item: Any, path: KeyPath, tagged: list[KeyPath]) -> None:
+    tagged.append(path)
+    item.trivia.indent = f"{_MARK}{len(tagged) - 1}{_MARK}{item.trivia.indent}"
+
+
+def find_key_line(text: str, dotted_key: str) -> int | None:
+    """The 1-based line that sets ``dotted_key`` (e.g. ``guidance.custom[0].kind``), if any.
+
+    An exact match wins; else the first line inside that table (for errors about a whole
+    table); else the deepest header or key that encloses it (an inline table, or an entry
+    that lacks the key).
+    """
+    target = split_key(dotted_key)
+    lines = key_lines(text)
+    if target in lines:
+        return lines[target]
+    inside = [line for path, line in lines.items() if path[: len(target)] == target]
+    if inside:
+        return min(inside)
+    enclosing = [(len(path), line) for path, line in lines.items() if target[: len(path)] == path]
+    return max(enclosing)[1] if enclosing else None

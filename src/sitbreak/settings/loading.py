@@ -14,16 +14,17 @@ from pydantic_settings import SettingsError
 
 from sitbreak import paths
 from sitbreak.files import describe_file_type
-from sitbreak.settings.env_source import NOT_SETTINGS, EnvironmentSource
-from sitbreak.settings.errors import ConfigError, ConfigProblem
-from sitbreak.settings.explain import explain
-from sitbreak.settings.file_source import ConfigFileSource, TomlTextSource
-from sitbreak.settings.flag_source import FlagSource
-from sitbreak.settings.keylines import find_key_line
-from sitbreak.settings.keys import KeyPath, dotted, leaf_paths
-from sitbreak.settings.load_context import reading_from
-from sitbreak.settings.model import Settings
+from sitbreak.settings.errors import ConfigError, ConfigProblem, explain
+from sitbreak.settings.keys import KeyPath, dotted, find_key_line, leaf_paths
+from sitbreak.settings.model import Settings, reading_from
 from sitbreak.settings.origins import Origin, trace_origins
+from sitbreak.settings.sources import (
+    NOT_SETTINGS,
+    ConfigFileSource,
+    EnvironmentSource,
+    FlagSource,
+    TomlTextSource,
+)
 
 __all__ = [
     "CONFIG_VARIABLE",

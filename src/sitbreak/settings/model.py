@@ -1,7 +1,11 @@
-"""The settings schema: what a user may write in config.toml, with defaults and checks."""
+"""The settings schema: what a user may write in config.toml, with defaults and checks, and the
+sources one ``load_settings`` call reads it from."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Self
 
@@ -17,7 +21,6 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from sitbreak.core.kinds import Kind
 from sitbreak.core.limits import MAX_CADENCE, MAX_SNOOZE
 from sitbreak.durations import compact
 from sitbreak.printable import quoted
@@ -34,7 +37,7 @@ from sitbreak.settings.fields import (
     longest,
     most,
 )
-from sitbreak.settings.load_context import chosen_sources
+from sitbreak.vocabulary import Kind
 
 if TYPE_CHECKING:
     from sitbreak.guidance import Step
@@ -55,6 +58,8 @@ __all__ = [
     "Settings",
     "SnoozeSettings",
     "StretchReminder",
+    "chosen_sources",
+    "reading_from",
 ]
 
 
@@ -362,3 +367,28 @@ class Settings(BaseSettings):
         is empty: ``Settings()`` is the defaults, reading no environment and no file.
         """
         return (init_settings, *chosen_sources())
+
+
+_CHOSEN: ContextVar[tuple[PydanticBaseSettingsSource, ...]] = ContextVar(
+    "sitbreak_settings_sources", default=()
+)
+
+
+@contextmanager
+def reading_from(sources: Sequence[PydanticBaseSettingsSource]) -> Iterator[None]:
+    """Within the block, building a Settings reads ``sources`` (strongest first).
+
+    ``settings_customise_sources`` is the documented place to choose sources, but it is a
+    classmethod with a fixed signature, so the sources of one load come to it this way.
+    (``Settings(_build_sources=...)`` would skip that hook and pydantic-settings' defaults.)
+    """
+    token = _CHOSEN.set(tuple(sources))
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
+
+
+def chosen_sources() -> tuple[PydanticBaseSettingsSource, ...]:
+    """The sources of the load in progress in this thread or task; () outside one."""
+    return _CHOSEN.get()

@@ -6,10 +6,10 @@ import logging
 import zoneinfo
 from datetime import datetime, tzinfo
 
-from sitbreak.core.kinds import Kind
 from sitbreak.core.policy import KindPolicy, Policy, Schedule
 from sitbreak.settings.fields import parse_active_hours, parse_days
 from sitbreak.settings.model import Settings
+from sitbreak.vocabulary import Kind
 
 __all__ = ["local_timezone", "to_policy"]
 

@@ -1,4 +1,5 @@
-"""``sitbreak status --follow``: a line now, a line per pushed change, and a refresh each minute.
+"""``sitbreak status --format F [--follow]``: the status once for a status bar, or followed: a line
+now, a line per pushed change, and a refresh each minute.
 
 Stdlib only and light, because a status bar starts it at login and keeps it all day. The
 daemon pushes changes; between pushes the last payload is brought forward locally, so the
@@ -20,11 +21,19 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from sitbreak.control.client import DaemonNotRunning, ProtocolError, Subscription, subscribe
-from sitbreak.statusbar.formats import Renderer
+from sitbreak.control.client import (
+    DaemonNotRunning,
+    ProtocolError,
+    Subscription,
+    request,
+    subscribe,
+)
+from sitbreak.statusbar.formats import Renderer, renderer
 from sitbreak.statusbar.view import BarView, not_running, project
+from sitbreak.vocabulary import EXIT_FAILED, EXIT_NOT_RUNNING, EXIT_OK, Activity
 
-__all__ = ["Follower", "follow", "stop_on_signals"]
+__all__ = ["Follower", "follow", "show_status", "stop_on_signals"]
+
 
 RETRY_SECONDS = 3.0
 REFRESH_SECONDS = 60.0
@@ -62,7 +71,7 @@ def stop_on_signals() -> Iterator[None]:
 
 def _next_refresh(view: BarView, limit: float) -> float:
     """Seconds until the countdown's minute changes, so "23m" turns "22m" on time; <= limit."""
-    if view.left is None or view.state == "idle":
+    if view.left is None or view.state == Activity.IDLE:
         return limit
     seconds = view.left.total_seconds()
     if seconds <= 0:
@@ -105,10 +114,10 @@ class Follower:
                     self._follow(subscription)
                 self._show_not_running()
         except (KeyboardInterrupt, _Stop):
-            return 0
+            return EXIT_OK
         except BrokenPipeError:
             _silence(self._out)
-            return 0
+            return EXIT_OK
 
     def _connect(self) -> Subscription | None:
         """Subscribe, or show "not running" and wait until it is time to try again."""
@@ -194,3 +203,22 @@ def follow(endpoint: Path | str, render: Renderer, out: TextIO | None = None) ->
     """Run ``status --follow`` on ``out`` (stdout) until stopped; always 0."""
     with stop_on_signals():
         return Follower(endpoint, render, out or sys.stdout).run()
+
+
+def show_status(endpoint: Path | str, format_name: str, *, follow_changes: bool) -> int:
+    """Print the status in ``format_name`` once (0, or 3 with no daemon), or follow it (0)."""
+    render = renderer(format_name, follow=follow_changes)
+    if follow_changes:
+        return follow(endpoint, render)
+    now = datetime.now().astimezone()
+    try:
+        reply = request(endpoint, "status")
+    except DaemonNotRunning:
+        print(render(not_running(now)), flush=True)
+        return EXIT_NOT_RUNNING
+    payload = reply.get("status")
+    if reply.get("ok") is not True or not isinstance(payload, dict):
+        print(f"sitbreak: {reply.get('error', 'the daemon refused')}", file=sys.stderr)
+        return EXIT_FAILED
+    print(render(project(payload, now, now)), flush=True)
+    return EXIT_OK

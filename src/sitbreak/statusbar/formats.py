@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from sitbreak.durations import humanize
-from sitbreak.status_text import KIND_LABELS, ago_words, at_phrase, in_words
+from sitbreak.status_text import ago_words, at_phrase, in_words
 from sitbreak.statusbar.view import BarView
+from sitbreak.vocabulary import KIND_LABELS, Activity, Kind
 
 __all__ = [
     "FORMATS",
@@ -35,24 +36,28 @@ Renderer = Callable[[BarView], str]
 
 FORMATS = ("text", "json", "waybar", "i3blocks", "polybar")
 
-_DUE_WORDS = {"posture": "posture!", "micro": "stand up!", "stretch": "stretch!"}
-_STATE_WORDS = {
-    "idle": "away",
-    "paused": "paused",
-    "outside_hours": "off hours",
-    "waiting_for_pause": "break soon",
-    "guided": "on a break",
+_DUE_WORDS: Mapping[str, str] = {
+    Kind.POSTURE: "posture!",
+    Kind.MICRO: "stand up!",
+    Kind.STRETCH: "stretch!",
+}
+_STATE_WORDS: Mapping[str, str] = {
+    Activity.IDLE: "away",
+    Activity.PAUSED: "paused",
+    Activity.OUTSIDE_HOURS: "off hours",
+    Activity.WAITING_FOR_PAUSE: "break soon",
+    Activity.GUIDED: "on a break",
 }
 _GREY = "#7F848E"
-_COLOURS = {
-    "guided": "#98C379",
-    "due": "#E06C75",
-    "waiting_for_pause": "#E06C75",
-    "snoozed": "#E5C07B",
-    "busy": "#D19A66",
-    "idle": _GREY,
-    "paused": _GREY,
-    "outside_hours": _GREY,
+_COLOURS: Mapping[str, str] = {
+    Activity.GUIDED: "#98C379",
+    Activity.DUE: "#E06C75",
+    Activity.WAITING_FOR_PAUSE: "#E06C75",
+    Activity.SNOOZED: "#E5C07B",
+    Activity.BUSY: "#D19A66",
+    Activity.IDLE: _GREY,
+    Activity.PAUSED: _GREY,
+    Activity.OUTSIDE_HOURS: _GREY,
     "not_running": _GREY,
 }
 
@@ -105,34 +110,34 @@ def bar_text(view: BarView) -> str:
     if not view.running or view.guide is not None:
         guide = view.guide
         return "not running" if guide is None else f"{guide.kind} {guide.step}/{guide.steps}"
-    if view.state == "due":
+    if view.state == Activity.DUE:
         return _DUE_WORDS.get(view.pending or view.next_kind or "", "break!")
     if view.state in _STATE_WORDS:
         return _STATE_WORDS[view.state]
     if view.left is None:
         return "-"
-    if view.state == "busy" and view.left <= timedelta(0):
+    if view.state == Activity.BUSY and view.left <= timedelta(0):
         return "held"
     return countdown(view.left)
 
 
 def _hold_sentence(view: BarView) -> str | None:
     """Why reminders wait, for the paused, snoozed and busy states."""
-    if view.state == "paused":
+    if view.state == Activity.PAUSED:
         until = view.paused_until
         return "Paused until " + ("you resume" if until is None else at_phrase(until, view.now))
-    if view.state == "snoozed" and view.snoozed_until is not None:
+    if view.state == Activity.SNOOZED and view.snoozed_until is not None:
         return f"Snoozed until {at_phrase(view.snoozed_until, view.now)}"
-    if view.state == "busy":
+    if view.state == Activity.BUSY:
         return f"Busy ({', '.join(view.busy) or 'do not disturb'}): reminders wait"
     return None
 
 
 def _reminder_sentence(view: BarView) -> str | None:
     """The reminder on screen, or the one waiting for a pause in typing."""
-    if view.state == "due":
+    if view.state == Activity.DUE:
         return f"A {_label(view.pending)} is waiting for you"
-    if view.state != "waiting_for_pause":
+    if view.state != Activity.WAITING_FOR_PAUSE:
         return None
     sentence = f"A {_label(view.next_kind)} is due: it comes at your next pause in typing"
     if view.waiting_until is not None:
@@ -147,18 +152,21 @@ def _state_sentence(view: BarView) -> str:
     special = guide_sentence(view) or _hold_sentence(view) or _reminder_sentence(view)
     if special is not None:
         return special
-    words = {"idle": "Away: not counting", "outside_hours": "Outside active hours"}
+    words: Mapping[str, str] = {
+        Activity.IDLE: "Away: not counting",
+        Activity.OUTSIDE_HOURS: "Outside active hours",
+    }
     return words.get(view.state, "Counting your sitting time")
 
 
 def next_sentence(view: BarView) -> str:
     """When the next reminder comes, or why none is planned."""
     if view.next_kind is None or view.left is None:
-        if view.state == "paused":
+        if view.state == Activity.PAUSED:
             return "No reminders until you resume"
         return "No reminder is scheduled"
     label = _label(view.next_kind)
-    if view.state == "idle":
+    if view.state == Activity.IDLE:
         return f"Next: {label} after {humanize(view.left)} more sitting"
     if view.next_at is None:
         return f"Next: {label} {in_words(view.left)}"
@@ -188,7 +196,7 @@ def tooltip_lines(view: BarView) -> list[str]:
 def as_text(view: BarView) -> str:
     """A short line for a person: ``Sitting 42 min; next: micro-break at 14:30 (in 23 min)``."""
     lines = tooltip_lines(view)
-    if view.state == "active":
+    if view.state == Activity.ACTIVE:
         lines = lines[1:]
     first, *rest = lines
     return "; ".join([first, *(line[0].lower() + line[1:] for line in rest)])
@@ -225,14 +233,18 @@ def as_waybar(view: BarView) -> str:
 
 def _full_text(view: BarView) -> str:
     """The longer i3blocks text: ``micro-break in 23 min · break 40 min ago`` or the state."""
-    if view.running and view.state in ("active", "busy", "snoozed") and view.left is not None:
+    if (
+        view.running
+        and view.state in (Activity.ACTIVE, Activity.BUSY, Activity.SNOOZED)
+        and view.left is not None
+    ):
         text = f"{_label(view.next_kind)} {in_words(view.left)}"
         if view.last_break_at is not None:
             text += f" · break {ago_words(view.now - view.last_break_at)}"
         return text
-    if view.state == "waiting_for_pause":
+    if view.state == Activity.WAITING_FOR_PAUSE:
         return f"{_label(view.next_kind)} at your next pause"
-    return _state_sentence(view) if view.state != "due" else bar_text(view)
+    return _state_sentence(view) if view.state != Activity.DUE else bar_text(view)
 
 
 def as_i3blocks(view: BarView) -> str:

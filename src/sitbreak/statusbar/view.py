@@ -12,30 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sitbreak.vocabulary import COUNTING, Activity
+
 __all__ = [
-    "COUNTING_STATES",
     "NOT_RUNNING",
-    "STATES",
     "BarView",
     "not_running",
     "project",
     "visible_change",
 ]
 
-STATES = (
-    "active",
-    "idle",
-    "paused",
-    "snoozed",
-    "busy",
-    "outside_hours",
-    "waiting_for_pause",
-    "due",
-    "guided",
-)
 NOT_RUNNING = "not_running"
-COUNTING_STATES = frozenset({"active", "busy", "snoozed", "waiting_for_pause", "due"})
-"""States in which sitting time accrues second by second."""
 
 TOLERANCE = timedelta(seconds=30)
 """Shifts smaller than this in a countdown or in sitting time are not worth a push."""
@@ -85,7 +72,7 @@ class BarView:
         guided break: the steps done of its steps)."""
         if self.guide is not None:
             return round(100 * (self.guide.step - 1) / self.guide.steps)
-        if self.state in ("due", "waiting_for_pause"):
+        if self.state in (Activity.DUE, Activity.WAITING_FOR_PAUSE):
             return 100
         if self.left is None or not self.every:
             return 0
@@ -138,10 +125,10 @@ def _guide(value: object, received: datetime) -> GuideBar | None:
 
 def project(payload: Mapping[str, object], received: datetime, now: datetime) -> BarView:
     """The view at ``now`` of a payload that was current at ``received``."""
-    state = str(payload.get("state", "active"))
+    state = str(payload.get("state", Activity.ACTIVE))
     elapsed = max(_ZERO, now - received)
     sitting = _seconds(payload.get("sitting_seconds")) or _ZERO
-    if state in COUNTING_STATES:
+    if state in COUNTING:
         sitting += elapsed
     upcoming = payload.get("next")
     kind = at = left = every = None
@@ -149,7 +136,7 @@ def project(payload: Mapping[str, object], received: datetime, now: datetime) ->
         kind = str(upcoming.get("kind"))
         at = _moment(upcoming.get("at"))
         every = _seconds(upcoming.get("every_seconds"))
-        if state == "idle":  # away: nothing counts, so the sitting still needed stays put
+        if state == Activity.IDLE:  # away: nothing counts, so the sitting still needed stays put
             left = _seconds(upcoming.get("in_seconds"))
         elif at is not None:
             left = max(_ZERO, at - now)

@@ -12,10 +12,12 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sitbreak.status_text import KIND_LABELS, clock_phrase
+from sitbreak.status_text import clock_phrase
 from sitbreak.statusbar.formats import next_sentence, tooltip_lines
-from sitbreak.statusbar.view import COUNTING_STATES, BarView
+from sitbreak.statusbar.view import BarView
 from sitbreak.tray.icon import STEPS, Look, Mood
+from sitbreak.vocabulary import COUNTING as COUNTING_STATES
+from sitbreak.vocabulary import KIND_LABELS
 
 __all__ = [
     "SNOOZE_FOR",
