@@ -25,8 +25,10 @@ __all__ = ["CHECK_EVERY", "Clock", "JumpDetector", "SystemClock", "WakeTimer"]
 
 log = logging.getLogger(__name__)
 
-CHECK_EVERY = 30.0
-"""Seconds between the guard's looks at the clocks while a time is armed."""
+CHECK_EVERY = 60.0
+"""Seconds between the guard's looks at the clocks while a time is armed: a backstop for a
+suspend or a clock jump that nothing else reports (an idle poll or any request notices one at
+once), so a minute is soon enough and keeps an idle daemon's wake-ups low."""
 
 JUMP = timedelta(seconds=5)
 """A difference between wall and monotonic progress this large is a jump (or a sleep)."""
